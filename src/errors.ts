@@ -31,17 +31,26 @@ const STATUS_BY_CODE = {
 
 export type ErrorCode = keyof typeof STATUS_BY_CODE;
 
+export interface AppErrorOptions {
+  /** Put under `error.details`. */
+  details?: unknown;
+  /** Put beside `error` at the top of the body, where Masumi clients look for it (e.g. `id`, `object` on 409). */
+  topLevel?: Record<string, unknown>;
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly statusCode: number;
   readonly details: unknown;
+  readonly topLevel: Record<string, unknown> | undefined;
 
-  constructor(code: ErrorCode, message: string, details?: unknown) {
+  constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.statusCode = STATUS_BY_CODE[code];
-    this.details = details;
+    this.details = options.details;
+    this.topLevel = options.topLevel;
   }
 }
 

@@ -1,0 +1,36 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppDeps } from './deps.js';
+import { registerErrorHandlers } from './http/error-handler.js';
+import type { RouteApp } from './http/route-types.js';
+import { apiKeyRoutes } from './modules/api-key/api-key.routes.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+import authPlugin from './plugins/auth.js';
+import swaggerPlugin from './plugins/swagger.js';
+
+export const API_PREFIX = '/api/v1';
+const VERSION = '0.1.0';
+
+const routeModules: ((app: RouteApp) => Promise<void>)[] = [healthRoutes, apiKeyRoutes];
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('deps', deps);
+  registerErrorHandlers(app);
+
+  await app.register(authPlugin, { db: deps.db });
+  await app.register(swaggerPlugin, { version: VERSION });
+  await app.register(
+    async (api) => {
+      for (const routes of routeModules) await routes(api.withTypeProvider<ZodTypeProvider>());
+    },
+    { prefix: API_PREFIX },
+  );
+  return app;
+}

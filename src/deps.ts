@@ -1,0 +1,20 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import type { SecretBox } from './crypto/secret-box.js';
+import type { Db } from './db/prisma.js';
+
+/** What services need from the outside world; tests pass real ones (or a controlled clock). */
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  logger: Logger;
+  secretBox: SecretBox;
+  /** POSIX milliseconds. */
+  clock: { now(): bigint };
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}

@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import { SecretBox } from './crypto/secret-box.js';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from './db/embedded-postgres.js';
+import { migrateDatabase } from './db/migrate.js';
+import { createDb, type Db } from './db/prisma.js';
+import { readOrCreateSecretFile } from './local-secrets.js';
+import { ensureAdminKey } from './modules/api-key/api-key.service.js';
+
+export interface RunningNode {
+  app: FastifyInstance;
+  db: Db;
+  close(): Promise<void>;
+}
+
+async function openDatabase(config: Config, logger: Logger): Promise<{ db: Db; embedded: EmbeddedPostgres | undefined }> {
+  if (config.databaseUrl) {
+    logger.info({ database: 'postgresql' }, 'using PostgreSQL from DATABASE_URL');
+    await migrateDatabase(config.databaseUrl);
+    return { db: createDb(config.databaseUrl, { maxConnections: 10 }), embedded: undefined };
+  }
+  logger.info({ database: 'embedded', dataDir: config.dataDir }, 'no DATABASE_URL: using embedded PostgreSQL (PGlite)');
+  const embedded = await startEmbeddedPostgres(config.dataDir);
+  await migrateDatabase(embedded.url);
+  return { db: createDb(embedded.url, { maxConnections: 1 }), embedded };
+}
+
+async function resolveEncryptionKey(config: Config, logger: Logger): Promise<string> {
+  if (config.encryptionKey) return config.encryptionKey;
+  const { value, created, file } = await readOrCreateSecretFile(config.dataDir, 'encryption-key');
+  if (created) logger.warn({ file }, 'no ENCRYPTION_KEY: generated one for the local devnet (set ENCRYPTION_KEY in production)');
+  return value;
+}
+
+async function provisionAdminKey(config: Config, db: Db, logger: Logger): Promise<void> {
+  if (config.adminKey) {
+    await ensureAdminKey(db, config.adminKey);
+    return;
+  }
+  const hasAdmin = (await db.apiKey.count({ where: { permission: 'Admin' } })) > 0;
+  if (hasAdmin) return;
+  const { value, file } = await readOrCreateSecretFile(config.dataDir, 'admin-key');
+  await ensureAdminKey(db, value);
+  logger.warn({ file }, 'no ADMIN_KEY: generated an admin key; it is in this file (owner-only)');
+}
+
+/** Everything a node process runs: database, migrations, secrets, HTTP API. */
+export async function startNode(config: Config, logger: Logger): Promise<RunningNode> {
+  const { db, embedded } = await openDatabase(config, logger);
+  try {
+    const secretBox = new SecretBox(await resolveEncryptionKey(config, logger));
+    await provisionAdminKey(config, db, logger);
+    const app = await buildApp({ config, db, logger, secretBox, clock: { now: () => BigInt(Date.now()) } });
+    return {
+      app,
+      db,
+      async close() {
+        await app.close();
+        await db.$disconnect();
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await db.$disconnect();
+    await embedded?.stop();
+    throw error;
+  }
+}

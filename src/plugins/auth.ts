@@ -1,0 +1,101 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hashApiToken } from '../crypto/api-token.js';
+import type { Db } from '../db/prisma.js';
+import { AppError } from '../errors.js';
+import type { Network, Permission } from '../generated/prisma/enums.js';
+
+export type RoutePermission = Permission | 'public';
+
+export interface AuthenticatedKey {
+  id: string;
+  permission: Permission;
+  networkLimit: Network[];
+  usageLimited: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call the route; every route must say (the auth plugin refuses to start otherwise). */
+    permission?: RoutePermission;
+  }
+  interface FastifyRequest {
+    apiKey: AuthenticatedKey | null;
+  }
+}
+
+const LEVEL: Record<Permission, number> = { Read: 1, ReadAndPay: 2, Admin: 3 };
+
+export function permits(held: Permission, required: Permission): boolean {
+  return LEVEL[held] >= LEVEL[required];
+}
+
+/** Routes served by plugins we do not write (documentation UI, dashboard assets) are public. */
+const PLUGIN_ROUTE_PREFIXES = ['/docs', '/api-docs', '/admin'];
+
+export function mayUseNetwork(key: AuthenticatedKey, network: Network): boolean {
+  return key.permission === 'Admin' || key.networkLimit.length === 0 || key.networkLimit.includes(network);
+}
+
+/** The key of an authenticated route; handlers of non-public routes can rely on it. */
+export function requireKey(request: FastifyRequest): AuthenticatedKey {
+  if (!request.apiKey) throw new AppError('UNAUTHORIZED', 'missing token header');
+  return request.apiKey;
+}
+
+function networkOf(request: FastifyRequest): Network | undefined {
+  for (const source of [request.body, request.query]) {
+    if (source && typeof source === 'object' && 'network' in source) {
+      const network = (source as { network?: unknown }).network;
+      if (network === 'Preprod' || network === 'Mainnet') return network;
+    }
+  }
+  return undefined;
+}
+
+async function authenticate(db: Db, token: string): Promise<AuthenticatedKey> {
+  const key = await db.apiKey.findUnique({
+    where: { tokenHash: hashApiToken(token) },
+    select: { id: true, permission: true, networkLimit: true, usageLimited: true, status: true, deletedAt: true },
+  });
+  if (!key || key.deletedAt) throw new AppError('UNAUTHORIZED', 'invalid token');
+  if (key.status !== 'Active') throw new AppError('UNAUTHORIZED', 'API key is revoked');
+  return { id: key.id, permission: key.permission, networkLimit: key.networkLimit, usageLimited: key.usageLimited };
+}
+
+async function authPlugin(app: FastifyInstance, options: { db: Db }): Promise<void> {
+  app.decorateRequest('apiKey', null);
+
+  app.addHook('onRoute', (route) => {
+    route.config ??= {};
+    if (route.config.permission) return;
+    if (PLUGIN_ROUTE_PREFIXES.some((prefix) => route.url === prefix || route.url.startsWith(`${prefix}/`))) {
+      route.config.permission = 'public';
+      return;
+    }
+    throw new Error(`route ${String(route.method)} ${route.url} declares no permission`);
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const required = request.routeOptions.config.permission;
+    if (!required || required === 'public') return;
+    const token = request.headers.token;
+    if (typeof token !== 'string' || token.length === 0) throw new AppError('UNAUTHORIZED', 'missing token header');
+    if (token.length > 1024) throw new AppError('UNAUTHORIZED', 'invalid token');
+    const key = await authenticate(options.db, token);
+    if (!permits(key.permission, required)) {
+      throw new AppError('FORBIDDEN', `this route requires the ${required} permission; the key has ${key.permission}`);
+    }
+    request.apiKey = key;
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const key = request.apiKey;
+    const network = networkOf(request);
+    if (key && network && !mayUseNetwork(key, network)) {
+      throw new AppError('NETWORK_NOT_ALLOWED', `network: this key may not use ${network}`);
+    }
+  });
+}
+
+export default fp(authPlugin, { name: 'auth' });
