@@ -6,6 +6,7 @@ export default defineConfig({
     exclude: ['test/resilience/**'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
+    globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
     fileParallelism: true,
   },

@@ -44,3 +44,6 @@ export const AmountDto = z.object({ unit: z.string(), amount: z.string() }).meta
 export function amountDto(row: { unit: string; amount: bigint }): z.infer<typeof AmountDto> {
   return { unit: row.unit, amount: row.amount.toString() };
 }
+
+/** For GET routes without parameters: an unexpected parameter is still a 400. */
+export const NoQuery = z.strictObject({});

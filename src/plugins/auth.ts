@@ -22,6 +22,16 @@ declare module 'fastify' {
   interface FastifyRequest {
     apiKey: AuthenticatedKey | null;
   }
+  interface FastifyInstance {
+    /** Every route with its declared permission, for the route-declaration and permission tests. */
+    routePermissions: DeclaredRoute[];
+  }
+}
+
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  permission: RoutePermission;
 }
 
 const LEVEL: Record<Permission, number> = { Read: 1, ReadAndPay: 2, Admin: 3 };
@@ -65,15 +75,17 @@ async function authenticate(db: Db, token: string): Promise<AuthenticatedKey> {
 
 async function authPlugin(app: FastifyInstance, options: { db: Db }): Promise<void> {
   app.decorateRequest('apiKey', null);
+  const declared: DeclaredRoute[] = [];
+  app.decorate('routePermissions', declared);
 
   app.addHook('onRoute', (route) => {
     route.config ??= {};
-    if (route.config.permission) return;
-    if (PLUGIN_ROUTE_PREFIXES.some((prefix) => route.url === prefix || route.url.startsWith(`${prefix}/`))) {
+    if (!route.config.permission) {
+      const servedByPlugin = PLUGIN_ROUTE_PREFIXES.some((prefix) => route.url === prefix || route.url.startsWith(`${prefix}/`));
+      if (!servedByPlugin) throw new Error(`route ${String(route.method)} ${route.url} declares no permission`);
       route.config.permission = 'public';
-      return;
     }
-    throw new Error(`route ${String(route.method)} ${route.url} declares no permission`);
+    for (const method of [route.method].flat()) declared.push({ method, url: route.url, permission: route.config.permission });
   });
 
   app.addHook('onRequest', async (request) => {

@@ -1,4 +1,5 @@
 import { ok, envelope } from '../../http/envelope.js';
+import { NoQuery } from '../../http/wire-types.js';
 import type { RouteApp } from '../../http/route-types.js';
 import { requireKey } from '../../plugins/auth.js';
 import { ApiKeyDto, CreateApiKeyBody, DeleteApiKeyBody, ListApiKeysQuery, toApiKeyDto, UpdateApiKeyBody } from './api-key.schemas.js';
@@ -12,7 +13,7 @@ export async function apiKeyRoutes(app: RouteApp): Promise<void> {
 
   app.get('/api-key-status', {
     config: { permission: 'Read' },
-    schema: { tags, summary: "The calling key's permission, network limit and remaining credits (token masked)", response: { 200: envelope(ApiKeyDto) } },
+    schema: { tags, summary: "The calling key's permission, network limit and remaining credits (token masked)", querystring: NoQuery, response: { 200: envelope(ApiKeyDto) } },
   }, async (request) => ok(toApiKeyDto(await getApiKey(db, requireKey(request).id))));
 
   app.get('/api-key', {

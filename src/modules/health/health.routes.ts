@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envelope, ok } from '../../http/envelope.js';
+import { NoQuery } from '../../http/wire-types.js';
 import type { RouteApp } from '../../http/route-types.js';
 import { checkHealth } from './health.service.js';
 
@@ -15,6 +16,7 @@ export async function healthRoutes(app: RouteApp): Promise<void> {
     schema: {
       tags: ['health'],
       summary: 'Liveness and database reachability (503 when the database is down)',
+      querystring: NoQuery,
       response: { 200: envelope(HealthDto) },
     },
   }, async () => ok(await checkHealth(app.deps)));

@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.js';
+import { type Config, loadConfig } from '../../src/config.js';
+import { generateApiToken, hashApiToken, tokenHint } from '../../src/crypto/api-token.js';
+import { SecretBox } from '../../src/crypto/secret-box.js';
+import { createDb, type Db } from '../../src/db/prisma.js';
+import type { Network, Permission } from '../../src/generated/prisma/enums.js';
+import { createLogger } from '../../src/logger.js';
+import { createTestDatabase } from './test-database.js';
+
+export const TEST_ENCRYPTION_KEY = 'test-encryption-key-0123456789-abcdefghij';
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  config: Config;
+  secretBox: SecretBox;
+  createKey(permission: Permission, options?: { networkLimit?: Network[]; usageLimited?: boolean; credits?: { unit: string; amount: bigint }[]; status?: 'Active' | 'Revoked' }): Promise<{ id: string; token: string }>;
+  close(): Promise<void>;
+}
+
+/** The real app on a fresh real database. */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const config = loadConfig({ DATABASE_URL: database.url, ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, LOG_LEVEL: 'silent', ...env });
+  const db = createDb(database.url, { maxConnections: 5 });
+  const secretBox = new SecretBox(TEST_ENCRYPTION_KEY);
+  const app = await buildApp({ config, db, secretBox, logger: createLogger(config.logLevel), clock: { now: () => BigInt(Date.now()) } });
+  await app.ready();
+  return {
+    app,
+    db,
+    config,
+    secretBox,
+    async createKey(permission, options = {}) {
+      const token = generateApiToken();
+      const row = await db.apiKey.create({
+        data: {
+          tokenHash: hashApiToken(token),
+          tokenHint: tokenHint(token),
+          permission,
+          status: options.status ?? 'Active',
+          networkLimit: options.networkLimit ?? [],
+          usageLimited: options.usageLimited ?? false,
+          credits: { create: options.credits ?? [] },
+        },
+      });
+      return { id: row.id, token };
+    },
+    async close() {
+      await app.close();
+      await db.$disconnect();
+      await database.drop();
+    },
+  };
+}
