@@ -204,7 +204,7 @@ export function decodeBlockchainIdentifier(identifier: string): IdentifierParts 
   const outer = decodeNested(Buffer.from(identifier, 'hex'), 'identifier');
   if (!Array.isArray(outer) || outer.length !== 6) fail('blockchainIdentifier', 'must be a CBOR array of 6 items');
   const [version, sellerNonce, purchaserIdentifier, fieldHints, coseKey, coseSign1] = outer;
-  if (version !== BLOCKCHAIN_IDENTIFIER_VERSION) fail('blockchainIdentifier', `unsupported version ${String(version)}`);
+  if (version !== BLOCKCHAIN_IDENTIFIER_VERSION) fail('blockchainIdentifier', `unsupported version ${typeof version === 'number' ? version : typeof version}`);
   if (!Array.isArray(coseSign1) || coseSign1.length !== 4) fail('blockchainIdentifier', 'COSE_Sign1 must be an array of 4 items');
   const [protectedHeader, unprotectedHeader, payload, signature] = coseSign1;
   if (payload !== null) fail('blockchainIdentifier', 'COSE_Sign1 payload must be detached (nil)');

@@ -63,7 +63,7 @@ function failure(run: () => unknown): BlockchainIdentifierError {
     run();
   } catch (error) {
     if (error instanceof BlockchainIdentifierError) return error;
-    throw new Error(`expected a BlockchainIdentifierError, got ${String(error)}`);
+    throw new Error('expected a BlockchainIdentifierError', { cause: error });
   }
   throw new Error('expected a failure');
 }
