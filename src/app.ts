@@ -14,8 +14,9 @@ const VERSION = '0.1.0';
 const routeModules: ((app: RouteApp) => Promise<void>)[] = [healthRoutes, apiKeyRoutes];
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const loggerInstance: FastifyBaseLogger = deps.logger;
   const app = Fastify({
-    loggerInstance: deps.logger as FastifyBaseLogger,
+    loggerInstance,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();

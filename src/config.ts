@@ -32,6 +32,9 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/** Every variable the node reads (documented in .env.example and README). */
+export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape);
+
 export interface Config {
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;

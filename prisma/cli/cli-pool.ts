@@ -22,9 +22,9 @@ class CatalogTolerantClient extends pg.Client {
   override query(...args: any[]): any {
     const last: unknown = args[args.length - 1];
     if (typeof last === 'function') {
-      args[args.length - 1] = (error: unknown, result: unknown) => last(error, remapFields(result));
+      const callback = last as (error: unknown, result: unknown) => void;
+      args[args.length - 1] = (error: unknown, result: unknown) => callback(error, remapFields(result));
     }
-    // eslint-disable-next-line @typescript-eslint/no-unsafe-argument
     const result: unknown = super.query(...(args as [string]));
     return result instanceof Promise ? result.then(remapFields) : result;
   }
