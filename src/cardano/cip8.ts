@@ -59,6 +59,14 @@ function signedFields(fields: AgreedFields, sellerNonce: string, sellerAddress: 
   };
 }
 
+function sellerAddressBytes(bech32: string): Uint8Array {
+  try {
+    return addressBytesOf(bech32);
+  } catch (error) {
+    throw new BlockchainIdentifierError('sellerAddress', `not a valid address: ${(error as Error).message}`);
+  }
+}
+
 function ed25519Verifies(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): boolean {
   const key = createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: Buffer.from(publicKey).toString('base64url') }, format: 'jwk' });
   return verify(null, message, key, signature);
@@ -112,22 +120,17 @@ export function verifyBlockchainIdentifier(identifier: string, expected: Expecte
  * the protected header) and packs the detached COSE_Sign1 into an identifier. The result is verified before
  * it is returned, so a wallet that signs with another key or address cannot produce an identifier.
  */
-export async function createBlockchainIdentifier(input: {
+export async function createBlockchainIdentifier({
+  wallet,
+  sellerAddress,
+  fields,
+}: {
   wallet: DataSigner;
   sellerAddress: string;
   fields: AgreedFields;
-  sellerNonce?: string;
 }): Promise<string> {
-  const { wallet, sellerAddress, fields } = input;
-  const addressBytes = (() => {
-    try {
-      return addressBytesOf(sellerAddress);
-    } catch (error) {
-      throw new BlockchainIdentifierError('sellerAddress', `not a valid address: ${(error as Error).message}`);
-    }
-  })();
-  const sellerVkey = paymentKeyHashOfAddress(addressBytes);
-  const sellerNonce = input.sellerNonce ?? randomBytes(SELLER_NONCE_BYTES).toString('hex');
+  const sellerVkey = paymentKeyHashOfAddress(sellerAddressBytes(sellerAddress));
+  const sellerNonce = randomBytes(SELLER_NONCE_BYTES).toString('hex');
   const signed = signedFields(fields, sellerNonce, sellerAddress);
   const payload = buildSignedPayload(signed);
   const { signature, key } = await wallet.signData(hex(payload), sellerAddress);
