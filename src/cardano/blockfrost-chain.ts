@@ -1,0 +1,192 @@
+import { BlockFrostAPI, BlockfrostServerError } from '@blockfrost/blockfrost-js';
+import { castProtocol, SLOT_CONFIG_NETWORK, type UTxO } from '@meshsdk/core';
+import type { ProtocolParams, SlotConfig } from './chain-types.js';
+import { type AddressTransaction, type AssetView, type Chain, ChainError, type ChainTip, TxRejectedError, type UtxoView } from './chain.js';
+import type { ProviderConfig } from './provider-config.js';
+
+type BlockfrostUtxo = Awaited<ReturnType<BlockFrostAPI['addressesUtxos']>>[number];
+
+function toMeshUtxo(utxo: { tx_hash: string; output_index: number; address: string; amount: { unit: string; quantity: string }[]; data_hash: string | null; inline_datum: string | null; reference_script_hash: string | null }): UTxO {
+  return {
+    input: { txHash: utxo.tx_hash, outputIndex: utxo.output_index },
+    output: {
+      address: utxo.address,
+      amount: utxo.amount.map(({ unit, quantity }) => ({ unit, quantity })),
+      ...(utxo.data_hash ? { dataHash: utxo.data_hash } : {}),
+      ...(utxo.inline_datum ? { plutusData: utxo.inline_datum } : {}),
+      ...(utxo.reference_script_hash ? { scriptHash: utxo.reference_script_hash } : {}),
+    },
+  };
+}
+
+function toUtxoView(utxo: BlockfrostUtxo): UtxoView {
+  return {
+    txHash: utxo.tx_hash,
+    outputIndex: utxo.output_index,
+    address: utxo.address,
+    amounts: utxo.amount.map(({ unit, quantity }) => ({ unit, quantity })),
+    dataHash: utxo.data_hash ?? null,
+    inlineDatum: utxo.inline_datum ?? null,
+    referenceScriptHash: utxo.reference_script_hash ?? null,
+    block: utxo.block,
+  };
+}
+
+const isNotFound = (error: unknown): boolean => error instanceof BlockfrostServerError && error.status_code === 404;
+
+/** Maps a provider failure to a ChainError: the caller must never mistake a fault for "nothing there". */
+function fault(error: unknown, what: string): never {
+  if (error instanceof ChainError) throw error;
+  const status = error instanceof BlockfrostServerError ? error.status_code : undefined;
+  throw new ChainError(`${what}: ${error instanceof Error ? error.message : String(error)}`, status);
+}
+
+async function orNull<T>(what: string, call: () => Promise<T>): Promise<T | null> {
+  try {
+    return await call();
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    fault(error, what);
+  }
+}
+
+async function orEmpty<T>(what: string, call: () => Promise<T[]>): Promise<T[]> {
+  return (await orNull(what, call)) ?? [];
+}
+
+const PAGE = 100;
+
+/** Chain access over blockfrost-js: the real Blockfrost for Preprod/Mainnet, or our devnet by URL. */
+export function createBlockfrostChain(provider: ProviderConfig, networkId: 0 | 1): Chain {
+  const api =
+    provider.kind === 'devnet'
+      ? new BlockFrostAPI({ customBackend: provider.url, rateLimiter: false })
+      : new BlockFrostAPI({ projectId: provider.projectId, network: networkId === 1 ? 'mainnet' : 'preprod', rateLimiter: true });
+  let slotConfigCache: SlotConfig | undefined;
+  let paramsCache: { epoch: number; params: ProtocolParams; fetchedAt: number } | undefined;
+
+  return {
+    kind: provider.kind === 'devnet' ? 'devnet' : 'blockfrost',
+    networkId,
+
+    async tip(): Promise<ChainTip> {
+      try {
+        const block = await api.blocksLatest();
+        return { height: block.height ?? 0, hash: block.hash, slot: block.slot ?? 0, time: BigInt(block.time) * 1000n };
+      } catch (error) {
+        fault(error, 'latest block');
+      }
+    },
+
+    async slotConfig(): Promise<SlotConfig> {
+      if (slotConfigCache) return slotConfigCache;
+      if (provider.kind === 'blockfrost') {
+        const known = SLOT_CONFIG_NETWORK[networkId === 1 ? 'mainnet' : 'preprod'];
+        slotConfigCache = { zeroTime: known.zeroTime, zeroSlot: known.zeroSlot, slotLength: known.slotLength };
+        return slotConfigCache;
+      }
+      try {
+        const genesis = await api.genesis();
+        slotConfigCache = { zeroTime: genesis.system_start * 1000, zeroSlot: 0, slotLength: genesis.slot_length * 1000 };
+        return slotConfigCache;
+      } catch (error) {
+        fault(error, 'genesis');
+      }
+    },
+
+    async protocolParams(): Promise<ProtocolParams> {
+      if (paramsCache && Date.now() - paramsCache.fetchedAt < 60_000) return paramsCache.params;
+      try {
+        const data = await api.epochsLatestParameters();
+        const params = castProtocol({
+          coinsPerUtxoSize: data.coins_per_utxo_size ?? data.coins_per_utxo_word,
+          collateralPercent: data.collateral_percent,
+          decentralisation: data.decentralisation_param,
+          epoch: data.epoch,
+          keyDeposit: data.key_deposit,
+          maxBlockExMem: data.max_block_ex_mem,
+          maxBlockExSteps: data.max_block_ex_steps,
+          maxBlockHeaderSize: data.max_block_header_size,
+          maxBlockSize: data.max_block_size,
+          maxCollateralInputs: data.max_collateral_inputs,
+          maxTxExMem: data.max_tx_ex_mem,
+          maxTxExSteps: data.max_tx_ex_steps,
+          maxTxSize: data.max_tx_size,
+          maxValSize: data.max_val_size,
+          minFeeA: data.min_fee_a,
+          minFeeB: data.min_fee_b,
+          minPoolCost: data.min_pool_cost,
+          poolDeposit: data.pool_deposit,
+          priceMem: data.price_mem,
+          priceStep: data.price_step,
+          minFeeRefScriptCostPerByte: data.min_fee_ref_script_cost_per_byte,
+        });
+        paramsCache = { epoch: data.epoch, params, fetchedAt: Date.now() };
+        return params;
+      } catch (error) {
+        fault(error, 'protocol parameters');
+      }
+    },
+
+    async utxos(address) {
+      const all = await orEmpty('address utxos', () => api.addressesUtxosAll(address));
+      return all.map(toMeshUtxo);
+    },
+
+    async utxoPage(address, page) {
+      const rows = await orEmpty('address utxos', () => api.addressesUtxos(address, page));
+      return rows.map(toUtxoView);
+    },
+
+    async addressTransactions(address, fromHeight, page, count): Promise<AddressTransaction[]> {
+      const rows = await orEmpty('address transactions', () =>
+        api.addressesTransactions(address, { page, count: Math.min(count, PAGE), order: 'asc' }, { from: String(fromHeight) }),
+      );
+      return rows.map((row) => ({ txHash: row.tx_hash, blockHeight: row.block_height, txIndex: row.tx_index, blockTime: BigInt(row.block_time) * 1000n }));
+    },
+
+    async txCbor(hash) {
+      const row = await orNull('transaction cbor', () => api.txsCbor(hash));
+      return row?.cbor ?? null;
+    },
+
+    async txBlock(hash) {
+      const tx = await orNull('transaction', () => api.txs(hash));
+      return tx ? { blockHeight: tx.block_height, blockTime: BigInt(tx.block_time) * 1000n } : null;
+    },
+
+    async txInputs(hash) {
+      const utxos = await orNull('transaction utxos', () => api.txsUtxos(hash));
+      return utxos ? utxos.inputs.filter((input) => !input.collateral && !input.reference).map(toMeshUtxo) : null;
+    },
+
+    async asset(unit): Promise<AssetView | null> {
+      const asset = await orNull('asset', () => api.assetsById(unit));
+      if (!asset) return null;
+      return {
+        unit: asset.asset,
+        policyId: asset.policy_id,
+        assetName: asset.asset_name ?? '',
+        quantity: BigInt(asset.quantity),
+        initialMintTxHash: asset.initial_mint_tx_hash,
+        onchainMetadata: asset.onchain_metadata,
+      };
+    },
+
+    async assetHolders(unit) {
+      const rows = await orEmpty('asset addresses', () => api.assetsAddresses(unit));
+      return rows.map((row) => ({ address: row.address, quantity: BigInt(row.quantity) }));
+    },
+
+    async submit(txCbor) {
+      try {
+        return await api.txSubmit(txCbor);
+      } catch (error) {
+        if (error instanceof BlockfrostServerError && error.status_code === 400) {
+          throw new TxRejectedError(`transaction rejected: ${error.message}`, 400);
+        }
+        fault(error, 'submit');
+      }
+    },
+  };
+}
