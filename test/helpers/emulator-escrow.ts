@@ -6,12 +6,15 @@ import type { UTxO } from '@meshsdk/core';
 import { randomBytes } from 'node:crypto';
 import type { EscrowScriptSource, EscrowUtxo } from '../../src/cardano/builders/builder-types.js';
 import { buildLockTx, type LockTerms } from '../../src/cardano/builders/lock-builder.js';
+import { buildDeployReferenceScriptTx } from '../../src/cardano/builders/reference-script-builder.js';
 import { decodeEscrowDatum } from '../../src/cardano/contract/escrow-datum.js';
 import { escrowScript, type EscrowParams } from '../../src/cardano/contract/scripts.js';
 import { EmulatorChain, makeWallet, signWith, type TestWallet } from './emulator.js';
 
 export const MINUTE = 60_000n;
 export const COOLDOWN_MS = 5n * MINUTE;
+/** A native token the buyer holds from genesis (policy id is arbitrary there). */
+export const TEST_TOKEN = `${'7e'.repeat(28)}${Buffer.from('TOKEN').toString('hex')}`;
 
 export interface Actors {
   readonly buyer: TestWallet;
@@ -42,7 +45,11 @@ export async function makeActors(): Promise<Actors> {
 export function makeWorld(actors: Actors, overrides: Partial<EscrowParams> = {}): EscrowWorld {
   const wallets = [actors.buyer, actors.seller, ...actors.admins, actors.feeReceiver, actors.stranger];
   const chain = EmulatorChain.create(
-    wallets.map((w) => ({ address: w.address, lovelace: [20_000n * ADA, 5_000n * ADA, 10n * ADA, 8n * ADA] })),
+    wallets.map((w) => ({
+      address: w.address,
+      lovelace: [20_000n * ADA, 5_000n * ADA, 10n * ADA, 8n * ADA],
+      ...(w === actors.buyer ? { tokens: [{ unit: TEST_TOKEN, quantity: '1000000' }] } : {}),
+    })),
   );
   const params: EscrowParams = {
     adminKeyHashes: actors.admins.map((a) => a.keyHash),
@@ -90,7 +97,7 @@ export function readEscrow(world: EscrowWorld, utxo: UTxO): EscrowUtxo {
 /** Locks escrows (price in lovelace, or any assets) and returns them as found on chain. */
 export async function lockEscrows(
   world: EscrowWorld,
-  escrows: readonly { readonly terms: LockTerms; readonly price?: bigint }[],
+  escrows: readonly { readonly terms: LockTerms; readonly price?: bigint; readonly tokens?: bigint }[],
 ): Promise<EscrowUtxo[]> {
   const { chain, actors } = world;
   const built = await buildLockTx({
@@ -98,7 +105,10 @@ export async function lockEscrows(
     wallet: chain.funding(actors.buyer.address),
     escrowAddress: world.source.script.address,
     escrows: escrows.map((e) => ({
-      price: [{ unit: 'lovelace', quantity: (e.price ?? 10n * ADA).toString() }],
+      price: [
+        { unit: 'lovelace', quantity: (e.price ?? 10n * ADA).toString() },
+        ...(e.tokens === undefined ? [] : [{ unit: TEST_TOKEN, quantity: e.tokens.toString() }]),
+      ],
       terms: e.terms,
     })),
   });
@@ -106,4 +116,19 @@ export async function lockEscrows(
   if (!result.ok || result.txHash === undefined) throw new Error(`lock failed: ${result.error}`);
   const txHash = result.txHash;
   return built.escrows.map((e) => readEscrow(world, chain.utxo(txHash, e.outputIndex)));
+}
+
+/** Publishes the escrow script as a reference script (held by the first admin) and uses it. */
+export async function withReferenceScript(world: EscrowWorld): Promise<EscrowWorld> {
+  const { chain, actors } = world;
+  const holder = actors.admins[0];
+  const built = await buildDeployReferenceScriptTx({
+    ctx: chain.ctx,
+    wallet: chain.funding(holder.address),
+    script: world.source.script,
+    holderAddress: holder.address,
+  });
+  const result = chain.submit(await signWith(built.txHex, holder));
+  if (!result.ok || result.txHash === undefined) throw new Error(`deploy failed: ${result.error}`);
+  return { ...world, source: { script: world.source.script, referenceUtxo: chain.utxo(result.txHash, 0) } };
 }

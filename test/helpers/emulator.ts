@@ -2,7 +2,7 @@
  * A Scalus ledger emulator with funded test wallets, for offline chain tests: real phase-1 and
  * phase-2 validation, slot control and snapshots.
  */
-import { DEFAULT_PROTOCOL_PARAMETERS, MeshWallet, type UTxO } from '@meshsdk/core';
+import { DEFAULT_PROTOCOL_PARAMETERS, MeshWallet, type Asset, type UTxO } from '@meshsdk/core';
 import { blake2b, cborMapToUtxos, deserializeTx, utxosToCborMap } from '@meshsdk/core-cst';
 import scalus from 'scalus';
 import { msToSlotFloor, slotToMs, type ProtocolParams, type SlotConfig } from '../../src/cardano/chain-types.js';
@@ -46,6 +46,8 @@ export interface Funding {
   readonly address: string;
   /** One UTxO per entry, pure ADA. */
   readonly lovelace: readonly bigint[];
+  /** Native tokens placed on the first UTxO (genesis needs no minting policy). */
+  readonly tokens?: readonly Asset[];
 }
 
 export class EmulatorChain {
@@ -58,7 +60,10 @@ export class EmulatorChain {
     const genesis: UTxO[] = funding.flatMap((f, w) =>
       f.lovelace.map((lovelace, i) => ({
         input: { txHash: blake2b.hash(Buffer.from(`genesis-${w}-${i}`).toString('hex'), 32), outputIndex: 0 },
-        output: { address: f.address, amount: [{ unit: 'lovelace', quantity: lovelace.toString() }] },
+        output: {
+          address: f.address,
+          amount: [{ unit: 'lovelace', quantity: lovelace.toString() }, ...(i === 0 ? (f.tokens ?? []) : [])],
+        },
       })),
     );
     const emulator = scalus.Emulator.withState(

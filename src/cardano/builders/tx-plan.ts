@@ -28,6 +28,7 @@ export interface PlannedOutput {
   readonly address: string;
   readonly amount: readonly Asset[];
   readonly datum?: PlutusJson;
+  readonly referenceScript?: PlutusV3Script;
 }
 
 export interface PlannedMint {
@@ -118,6 +119,7 @@ export async function assemblePlan(ctx: ChainContext, plan: TxPlan): Promise<Uns
   for (const output of plan.outputs) {
     builder.txOut(output.address, [...output.amount]);
     if (output.datum !== undefined) builder.txOutInlineDatumValue(plutusJsonToCbor(output.datum), 'CBOR');
+    if (output.referenceScript !== undefined) builder.txOutReferenceScript(output.referenceScript.cbor, 'V3');
   }
   for (const mint of plan.mints) addMint(builder, mint);
   for (const signer of plan.requiredSigners) builder.requiredSignerHash(signer);

@@ -1,0 +1,78 @@
+/**
+ * Agent registry: mint an agent NFT (asset name = blake2b-256 of one spent output reference,
+ * CIP-25 metadata) to a selling wallet, and burn it. Redeemers: Mint = Constr 0, Burn = Constr 1.
+ */
+import type { UTxO } from '@meshsdk/core';
+import { blake2b } from '@meshsdk/core-cst';
+import { constr } from '../contract/plutus-json.js';
+import type { ChainContext, FundingWallet, RegistryPolicySource, UnsignedTx } from './builder-types.js';
+import { TxBuildError } from './builder-types.js';
+import { CIP25_LABEL, cip25Metadata } from './cip25-metadata.js';
+import { compareOutRefs, selectFunding } from './input-order.js';
+import { assemblePlan, emptyPlan } from './tx-plan.js';
+import { atLeastMinUtxo } from './value.js';
+
+/** blake2b-256(tx id ‖ output index as 4 bytes big-endian), hex. */
+export function agentAssetName(utxo: UTxO): string {
+  const index = Buffer.alloc(4);
+  index.writeUInt32BE(utxo.input.outputIndex);
+  return blake2b.hash(utxo.input.txHash + index.toString('hex'), 32);
+}
+
+const policyRef = (source: RegistryPolicySource) =>
+  source.referenceUtxo === undefined ? { script: source.policy } : { script: source.policy, referenceUtxo: source.referenceUtxo };
+
+export interface MintAgentInput {
+  readonly ctx: ChainContext;
+  readonly wallet: FundingWallet;
+  readonly registry: RegistryPolicySource;
+  /** The selling wallet that will hold the NFT. */
+  readonly recipient: string;
+  /** CIP-25 body for this agent (name, description, api_base_url, …); long strings are split. */
+  readonly metadata: object;
+}
+
+export async function buildMintAgentTx(
+  input: MintAgentInput,
+): Promise<UnsignedTx & { readonly assetName: string; readonly agentIdentifier: string }> {
+  const { policyId } = input.registry.policy;
+  const placeholder = [{ unit: `${policyId}${'00'.repeat(32)}`, quantity: '1' }];
+  const reserve = atLeastMinUtxo(input.ctx.protocolParams, input.recipient, placeholder);
+  const walletInputs = selectFunding(input.wallet, new Map([['lovelace', BigInt(reserve[0]?.quantity ?? 0)]]));
+  const seed = [...walletInputs].sort(compareOutRefs)[0];
+  if (seed === undefined) throw new TxBuildError('minting needs a wallet input');
+  const assetName = agentAssetName(seed);
+  const unit = `${policyId}${assetName}`;
+  const built = await assemblePlan(input.ctx, {
+    ...emptyPlan(input.wallet.changeAddress),
+    walletInputs,
+    outputs: [
+      { address: input.recipient, amount: atLeastMinUtxo(input.ctx.protocolParams, input.recipient, [{ unit, quantity: '1' }]) },
+    ],
+    mints: [{ policy: policyRef(input.registry), assetName, quantity: 1n, redeemer: constr(0) }],
+    ...(input.wallet.collateral === undefined ? {} : { collateral: input.wallet.collateral }),
+    metadata: { label: CIP25_LABEL, value: cip25Metadata(policyId, assetName, input.metadata) },
+  });
+  return { ...built, assetName, agentIdentifier: unit };
+}
+
+export interface BurnAgentInput {
+  readonly ctx: ChainContext;
+  /** The wallet holding the NFT; it signs and receives the freed lovelace. */
+  readonly wallet: FundingWallet;
+  readonly registry: RegistryPolicySource;
+  readonly assetName: string;
+}
+
+export function buildBurnAgentTx(input: BurnAgentInput): Promise<UnsignedTx> {
+  const unit = `${input.registry.policy.policyId}${input.assetName}`;
+  const holding = input.wallet.utxos.find((u) => u.output.amount.some((a) => a.unit === unit && BigInt(a.quantity) > 0n));
+  if (holding === undefined) throw new TxBuildError(`the wallet does not hold ${unit}`);
+  const others = selectFunding({ ...input.wallet, utxos: input.wallet.utxos.filter((u) => u !== holding) }, new Map());
+  return assemblePlan(input.ctx, {
+    ...emptyPlan(input.wallet.changeAddress),
+    walletInputs: [holding, ...others],
+    mints: [{ policy: policyRef(input.registry), assetName: input.assetName, quantity: -1n, redeemer: constr(1) }],
+    ...(input.wallet.collateral === undefined ? {} : { collateral: input.wallet.collateral }),
+  });
+}
