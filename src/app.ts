@@ -5,13 +5,15 @@ import { registerErrorHandlers } from './http/error-handler.js';
 import type { RouteApp } from './http/route-types.js';
 import { apiKeyRoutes } from './modules/api-key/api-key.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { paymentSourceRoutes } from './modules/payment-source/payment-source.routes.js';
+import { walletRoutes } from './modules/wallet/wallet.routes.js';
 import authPlugin from './plugins/auth.js';
 import swaggerPlugin from './plugins/swagger.js';
 
 export const API_PREFIX = '/api/v1';
 const VERSION = '0.1.0';
 
-const routeModules: ((app: RouteApp) => Promise<void>)[] = [healthRoutes, apiKeyRoutes];
+const routeModules: ((app: RouteApp) => Promise<void>)[] = [healthRoutes, apiKeyRoutes, walletRoutes, paymentSourceRoutes];
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const loggerInstance: FastifyBaseLogger = deps.logger;

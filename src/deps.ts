@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { ChainRegistry } from './chain/chain-registry.js';
 import type { Config } from './config.js';
 import type { SecretBox } from './crypto/secret-box.js';
 import type { Db } from './db/prisma.js';
@@ -9,6 +10,7 @@ export interface AppDeps {
   db: Db;
   logger: Logger;
   secretBox: SecretBox;
+  chains: ChainRegistry;
   /** POSIX milliseconds. */
   clock: { now(): bigint };
 }

@@ -6,6 +6,7 @@ import { SecretBox } from './crypto/secret-box.js';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './db/embedded-postgres.js';
 import { migrateDatabase } from './db/migrate.js';
 import { createDb, type Db } from './db/prisma.js';
+import { createChainRegistry } from './chain/chain-registry.js';
 import { readOrCreateSecretFile } from './local-secrets.js';
 import { ensureAdminKey } from './modules/api-key/api-key.service.js';
 
@@ -52,7 +53,8 @@ export async function startNode(config: Config, logger: Logger): Promise<Running
   try {
     const secretBox = new SecretBox(await resolveEncryptionKey(config, logger));
     await provisionAdminKey(config, db, logger);
-    const app = await buildApp({ config, db, logger, secretBox, clock: { now: () => BigInt(Date.now()) } });
+    const chains = createChainRegistry(secretBox, undefined);
+    const app = await buildApp({ config, db, logger, secretBox, chains, clock: { now: () => BigInt(Date.now()) } });
     return {
       app,
       db,

@@ -57,11 +57,14 @@ async function orEmpty<T>(what: string, call: () => Promise<T[]>): Promise<T[]> 
 const PAGE = 100;
 
 /** Chain access over blockfrost-js: the real Blockfrost for Preprod/Mainnet, or our devnet by URL. */
-export function createBlockfrostChain(provider: ProviderConfig, networkId: 0 | 1): Chain {
-  const api =
-    provider.kind === 'devnet'
-      ? new BlockFrostAPI({ customBackend: provider.url, rateLimiter: false })
-      : new BlockFrostAPI({ projectId: provider.projectId, network: networkId === 1 ? 'mainnet' : 'preprod', rateLimiter: true });
+export function createBlockfrostChain(provider: ProviderConfig, networkId: 0 | 1, devnetUrl?: string): Chain {
+  let api: BlockFrostAPI;
+  if (provider.kind === 'devnet') {
+    if (!devnetUrl) throw new ChainError('this payment source uses the local devnet, which is not running');
+    api = new BlockFrostAPI({ customBackend: devnetUrl, rateLimiter: false });
+  } else {
+    api = new BlockFrostAPI({ projectId: provider.projectId, network: networkId === 1 ? 'mainnet' : 'preprod', rateLimiter: true });
+  }
   let slotConfigCache: SlotConfig | undefined;
   let paramsCache: { epoch: number; params: ProtocolParams; fetchedAt: number } | undefined;
 

@@ -47,6 +47,11 @@ export function mayUseNetwork(key: AuthenticatedKey, network: Network): boolean 
   return key.permission === 'Admin' || key.networkLimit.length === 0 || key.networkLimit.includes(network);
 }
 
+/** The networks a key may see, or undefined for all. */
+export function allowedNetworks(key: AuthenticatedKey): Network[] | undefined {
+  return key.permission === 'Admin' || key.networkLimit.length === 0 ? undefined : key.networkLimit;
+}
+
 /** The key of an authenticated route; handlers of non-public routes can rely on it. */
 export function requireKey(request: FastifyRequest): AuthenticatedKey {
   if (!request.apiKey) throw new AppError('UNAUTHORIZED', 'missing token header');

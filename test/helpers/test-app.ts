@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
+import { createChainRegistry } from '../../src/chain/chain-registry.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { generateApiToken, hashApiToken, tokenHint } from '../../src/crypto/api-token.js';
 import { SecretBox } from '../../src/crypto/secret-box.js';
@@ -20,12 +21,13 @@ export interface TestApp {
 }
 
 /** The real app on a fresh real database. */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, options: { devnetUrl?: string } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({ DATABASE_URL: database.url, ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, LOG_LEVEL: 'silent', ...env });
   const db = createDb(database.url, { maxConnections: 5 });
   const secretBox = new SecretBox(TEST_ENCRYPTION_KEY);
-  const app = await buildApp({ config, db, secretBox, logger: createLogger(config.logLevel), clock: { now: () => BigInt(Date.now()) } });
+  const chains = createChainRegistry(secretBox, options.devnetUrl);
+  const app = await buildApp({ config, db, secretBox, chains, logger: createLogger(config.logLevel), clock: { now: () => BigInt(Date.now()) } });
   await app.ready();
   return {
     app,
