@@ -1,0 +1,75 @@
+import scalus from 'scalus';
+import { Serialization } from '@meshsdk/core-cst';
+import type { DevnetSlotConfig } from './chain-clock.js';
+import { outRefKey, type OutRef } from './chain-types.js';
+import { COST_MODELS } from './protocol-params.js';
+import { encodeUtxoMap, hexOf } from './utxo-cbor.js';
+
+export interface RedeemerBudget {
+  /** Scalus' tag, lower-cased: spend, mint, cert, reward, voting, proposing. */
+  readonly tag: string;
+  readonly index: number;
+  readonly memory: bigint;
+  readonly steps: bigint;
+}
+
+export type EvaluationOutcome =
+  | { readonly ok: true; readonly budgets: readonly RedeemerBudget[] }
+  | { readonly ok: false; readonly kind: 'unknown-inputs'; readonly missing: readonly OutRef[] }
+  | { readonly ok: false; readonly kind: 'script-failure' | 'cannot-evaluate'; readonly message: string; readonly logs: readonly string[] };
+
+export interface OutputLookup {
+  (key: string): string | undefined;
+}
+
+function refsOf(set: ReturnType<Serialization.TransactionBody['collateral']>): OutRef[] {
+  return (set?.values() ?? []).map((input) => ({ txHash: input.transactionId().toString(), index: Number(input.index()) }));
+}
+
+/**
+ * Runs every script of a transaction with Scalus, as Blockfrost's /utils/txs/evaluate runs Ogmios:
+ * inputs resolve from `extra` (the caller's additional UTxO set) first, then from the chain.
+ */
+export function evaluateTx(
+  txBytes: Uint8Array,
+  lookup: OutputLookup,
+  extra: ReadonlyMap<string, string>,
+  slotConfig: DevnetSlotConfig,
+): EvaluationOutcome {
+  let body: Serialization.TransactionBody;
+  try {
+    body = Serialization.Transaction.fromCbor(Serialization.TxCBOR(hexOf(txBytes))).body();
+  } catch (error) {
+    return { ok: false, kind: 'cannot-evaluate', message: `transaction could not be decoded: ${(error as Error).message}`, logs: [] };
+  }
+  const refs = [...refsOf(body.inputs()), ...refsOf(body.collateral()), ...refsOf(body.referenceInputs())];
+  const entries = new Map<string, { ref: OutRef; outputCbor: string }>();
+  const missing: OutRef[] = [];
+  for (const ref of refs) {
+    const key = outRefKey(ref);
+    const outputCbor = extra.get(key) ?? lookup(key);
+    if (outputCbor === undefined) missing.push(ref);
+    else entries.set(key, { ref, outputCbor });
+  }
+  if (missing.length > 0) return { ok: false, kind: 'unknown-inputs', missing };
+  try {
+    const redeemers = scalus.Scalus.evalPlutusScripts(
+      txBytes,
+      encodeUtxoMap([...entries.values()]),
+      new scalus.SlotConfig(slotConfig.zeroTime, slotConfig.zeroSlot, slotConfig.slotLength),
+      COST_MODELS,
+    );
+    return {
+      ok: true,
+      budgets: redeemers.map((redeemer) => ({
+        tag: redeemer.tag.toLowerCase(),
+        index: redeemer.index,
+        memory: BigInt(redeemer.budget.memory),
+        steps: BigInt(redeemer.budget.steps),
+      })),
+    };
+  } catch (error) {
+    const logs = error instanceof scalus.Scalus.PlutusScriptEvaluationException ? error.logs : [];
+    return { ok: false, kind: 'script-failure', message: error instanceof Error ? error.message : String(error), logs };
+  }
+}

@@ -1,0 +1,65 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { DevnetControl } from '../devnet-control.js';
+import { LedgerError } from '../ledger.js';
+import { addressRoutes } from './address-routes.js';
+import { adminRoutes } from './admin-routes.js';
+import { assetRoutes } from './asset-routes.js';
+import { BlockfrostError, blockfrostErrorBody } from './blockfrost-error.js';
+import { chainRoutes } from './chain-routes.js';
+import { evaluateRoutes } from './evaluate-routes.js';
+import { scriptRoutes } from './script-routes.js';
+import { txRoutes } from './tx-routes.js';
+
+/** Blockfrost's own path prefix; the routes answer with and without it. */
+export const API_PREFIX = '/api/v0';
+
+function withoutPrefix(url: string): string {
+  if (url !== API_PREFIX && !url.startsWith(`${API_PREFIX}/`) && !url.startsWith(`${API_PREFIX}?`)) return url;
+  const rest = url.slice(API_PREFIX.length);
+  return rest.startsWith('/') ? rest : `/${rest}`;
+}
+
+function isAdmin(url: string): boolean {
+  return url === '/admin' || url.startsWith('/admin/');
+}
+
+export function buildDevnetServer(control: DevnetControl, logger: boolean): FastifyInstance {
+  const app = Fastify({
+    logger,
+    rewriteUrl: (request) => withoutPrefix(request.url ?? '/'),
+    routerOptions: { ignoreTrailingSlash: true },
+    bodyLimit: 4 * 1024 * 1024,
+  });
+
+  // Transactions arrive as raw bytes (application/cbor) or, from some clients, as text.
+  app.addContentTypeParser(['application/cbor', 'application/octet-stream'], { parseAs: 'buffer' }, (_request, body, done) =>
+    done(null, body),
+  );
+  app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+
+  app.addHook('onRequest', async (request, reply) => {
+    const route = request.routeOptions.url;
+    const path = request.url.split('?')[0] ?? '/';
+    const status = isAdmin(path) ? undefined : control.faults.pick();
+    control.stats.record(`${request.method} ${route ?? '(unmatched)'}`, status !== undefined);
+    if (status !== undefined) return reply.code(status).send(blockfrostErrorBody(status));
+  });
+
+  app.setNotFoundHandler(async (_request, reply) => reply.code(404).send(blockfrostErrorBody(404)));
+
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    if (error instanceof BlockfrostError) return reply.code(error.status).send(blockfrostErrorBody(error.status, error.message));
+    if (error instanceof LedgerError || error instanceof RangeError) {
+      return reply.code(400).send(blockfrostErrorBody(400, error.message));
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) return reply.code(status).send(blockfrostErrorBody(status, error.message));
+    request.log.error({ err: error }, 'devnet request failed');
+    return reply.code(500).send(blockfrostErrorBody(500));
+  });
+
+  for (const routes of [chainRoutes, addressRoutes, txRoutes, evaluateRoutes, scriptRoutes, assetRoutes, adminRoutes]) {
+    routes(app, control);
+  }
+  return app;
+}

@@ -1,0 +1,66 @@
+import type { FastifyInstance } from 'fastify';
+import { HexBlob, Serialization } from '@meshsdk/core-cst';
+import { plutusDataToJson } from '../chain-json.js';
+import type { DevnetControl } from '../devnet-control.js';
+import { notFound } from './blockfrost-error.js';
+
+type Params = Record<string, string>;
+
+type NativeScriptJson = { type: string; [field: string]: unknown };
+
+/** Native scripts in the cardano-cli JSON form that Blockfrost (and Mesh's toScriptRef) use. */
+function nativeScriptJson(script: Serialization.NativeScript): NativeScriptJson {
+  const core = script.toCore();
+  const convert = (node: typeof core): NativeScriptJson => {
+    switch (node.kind) {
+      case 0:
+        return { type: 'sig', keyHash: node.keyHash };
+      case 1:
+        return { type: 'all', scripts: node.scripts.map(convert) };
+      case 2:
+        return { type: 'any', scripts: node.scripts.map(convert) };
+      case 3:
+        return { type: 'atLeast', required: node.required, scripts: node.scripts.map(convert) };
+      case 4:
+        return { type: 'after', slot: node.slot };
+      case 5:
+        return { type: 'before', slot: node.slot };
+      default:
+        throw new TypeError('unknown native script kind');
+    }
+  };
+  return convert(core);
+}
+
+/** /scripts/{hash}…, /scripts/datum/{hash}…: every script and datum the chain has seen. */
+export function scriptRoutes(app: FastifyInstance, control: DevnetControl): void {
+  const chain = () => control.ledger.chain;
+  const script = (params: unknown) => {
+    const found = chain().script((params as Params)['hash'] ?? '');
+    if (!found) throw notFound();
+    return found;
+  };
+  const datum = (params: unknown): string => {
+    const found = chain().datum((params as Params)['hash'] ?? '');
+    if (found === undefined) throw notFound();
+    return found;
+  };
+
+  app.get('/scripts/:hash', async (request) => {
+    const { hash, type, serialisedSize } = script(request.params);
+    return { script_hash: hash, type, serialised_size: serialisedSize };
+  });
+  app.get('/scripts/:hash/cbor', async (request) => {
+    const found = script(request.params);
+    return { cbor: found.type === 'timelock' ? null : found.cbor };
+  });
+  app.get('/scripts/:hash/json', async (request) => {
+    const found = script(request.params);
+    if (found.type !== 'timelock') return { json: null };
+    return { json: nativeScriptJson(Serialization.NativeScript.fromCbor(HexBlob(found.cbor))) };
+  });
+  app.get('/scripts/datum/:hash', async (request) => ({
+    json_value: plutusDataToJson(Serialization.PlutusData.fromCbor(HexBlob(datum(request.params))).toCore()),
+  }));
+  app.get('/scripts/datum/:hash/cbor', async (request) => ({ cbor: datum(request.params) }));
+}
