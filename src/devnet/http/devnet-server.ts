@@ -27,7 +27,8 @@ export function buildDevnetServer(control: DevnetControl, logger: boolean): Fast
   const app = Fastify({
     logger,
     rewriteUrl: (request) => withoutPrefix(request.url ?? '/'),
-    routerOptions: { ignoreTrailingSlash: true },
+    // Base addresses (~108 chars) and asset units (up to 120) exceed Fastify's default 100-character parameters.
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 512 },
     bodyLimit: 4 * 1024 * 1024,
   });
 
