@@ -9,7 +9,7 @@ import type { ChainContext, FundingWallet, RegistryPolicySource, UnsignedTx } fr
 import { TxBuildError } from './builder-types.js';
 import { CIP25_LABEL, cip25Metadata } from './cip25-metadata.js';
 import { compareOutRefs, selectFunding } from './input-order.js';
-import { assemblePlan, emptyPlan } from './tx-plan.js';
+import { assemblePlan, emptyPlan, type TxPlan } from './tx-plan.js';
 import { atLeastMinUtxo } from './value.js';
 
 /** blake2b-256(tx id ‖ output index as 4 bytes big-endian), hex. */
@@ -32,9 +32,14 @@ export interface MintAgentInput {
   readonly metadata: object;
 }
 
-export async function buildMintAgentTx(
-  input: MintAgentInput,
-): Promise<UnsignedTx & { readonly assetName: string; readonly agentIdentifier: string }> {
+export interface MintAgentPlan {
+  readonly plan: TxPlan;
+  readonly assetName: string;
+  /** policy id + asset name */
+  readonly agentIdentifier: string;
+}
+
+export function planMintAgent(input: MintAgentInput): MintAgentPlan {
   const { policyId } = input.registry.policy;
   const placeholder = [{ unit: `${policyId}${'00'.repeat(32)}`, quantity: '1' }];
   const reserve = atLeastMinUtxo(input.ctx.protocolParams, input.recipient, placeholder);
@@ -43,7 +48,7 @@ export async function buildMintAgentTx(
   if (seed === undefined) throw new TxBuildError('minting needs a wallet input');
   const assetName = agentAssetName(seed);
   const unit = `${policyId}${assetName}`;
-  const built = await assemblePlan(input.ctx, {
+  const plan: TxPlan = {
     ...emptyPlan(input.wallet.changeAddress),
     walletInputs,
     outputs: [
@@ -52,8 +57,15 @@ export async function buildMintAgentTx(
     mints: [{ policy: policyRef(input.registry), assetName, quantity: 1n, redeemer: constr(0) }],
     ...(input.wallet.collateral === undefined ? {} : { collateral: input.wallet.collateral }),
     metadata: { label: CIP25_LABEL, value: cip25Metadata(policyId, assetName, input.metadata) },
-  });
-  return { ...built, assetName, agentIdentifier: unit };
+  };
+  return { plan, assetName, agentIdentifier: unit };
+}
+
+export async function buildMintAgentTx(
+  input: MintAgentInput,
+): Promise<UnsignedTx & { readonly assetName: string; readonly agentIdentifier: string }> {
+  const { plan, assetName, agentIdentifier } = planMintAgent(input);
+  return { ...(await assemblePlan(input.ctx, plan)), assetName, agentIdentifier };
 }
 
 export interface BurnAgentInput {
@@ -64,15 +76,17 @@ export interface BurnAgentInput {
   readonly assetName: string;
 }
 
-export function buildBurnAgentTx(input: BurnAgentInput): Promise<UnsignedTx> {
+export function planBurnAgent(input: BurnAgentInput): TxPlan {
   const unit = `${input.registry.policy.policyId}${input.assetName}`;
   const holding = input.wallet.utxos.find((u) => u.output.amount.some((a) => a.unit === unit && BigInt(a.quantity) > 0n));
   if (holding === undefined) throw new TxBuildError(`the wallet does not hold ${unit}`);
   const others = selectFunding({ ...input.wallet, utxos: input.wallet.utxos.filter((u) => u !== holding) }, new Map());
-  return assemblePlan(input.ctx, {
+  return {
     ...emptyPlan(input.wallet.changeAddress),
     walletInputs: [holding, ...others],
     mints: [{ policy: policyRef(input.registry), assetName: input.assetName, quantity: -1n, redeemer: constr(1) }],
     ...(input.wallet.collateral === undefined ? {} : { collateral: input.wallet.collateral }),
-  });
+  };
 }
+
+export const buildBurnAgentTx = (input: BurnAgentInput): Promise<UnsignedTx> => assemblePlan(input.ctx, planBurnAgent(input));

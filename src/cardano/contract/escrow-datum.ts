@@ -60,6 +60,13 @@ export function escrowDatumToData(datum: EscrowDatum): PlutusJson {
   ]);
 }
 
+/** The validator rejects negative integer fields; so does the decoder. */
+function natural(value: PlutusJson | undefined, what: string): bigint {
+  const n = asInt(value, what);
+  if (n < 0n) throw new PlutusDataError(`${what}: must not be negative`);
+  return n;
+}
+
 export function escrowDatumFromData(value: PlutusJson, networkId: number): EscrowDatum {
   const d = asConstr(value, 'escrow datum', 16);
   if (d.constructor !== 0) throw new PlutusDataError('escrow datum: expected constructor 0');
@@ -74,15 +81,15 @@ export function escrowDatumFromData(value: PlutusJson, networkId: number): Escro
     referenceSignature: asBytes(f[3], 'escrow datum.reference_signature'),
     sellerNonce: asBytes(f[4], 'escrow datum.seller_nonce'),
     buyerNonce: asBytes(f[5], 'escrow datum.buyer_nonce'),
-    collateralReturnLovelace: asInt(f[6], 'escrow datum.collateral_return_lovelace'),
+    collateralReturnLovelace: natural(f[6], 'escrow datum.collateral_return_lovelace'),
     inputHash: asBytes(f[7], 'escrow datum.input_hash'),
     resultHash: asBytes(f[8], 'escrow datum.result_hash'),
-    payByTime: asInt(f[9], 'escrow datum.pay_by_time'),
-    submitResultTime: asInt(f[10], 'escrow datum.submit_result_time'),
-    unlockTime: asInt(f[11], 'escrow datum.unlock_time'),
-    externalDisputeUnlockTime: asInt(f[12], 'escrow datum.external_dispute_unlock_time'),
-    sellerCooldownTime: asInt(f[13], 'escrow datum.seller_cooldown_time'),
-    buyerCooldownTime: asInt(f[14], 'escrow datum.buyer_cooldown_time'),
+    payByTime: natural(f[9], 'escrow datum.pay_by_time'),
+    submitResultTime: natural(f[10], 'escrow datum.submit_result_time'),
+    unlockTime: natural(f[11], 'escrow datum.unlock_time'),
+    externalDisputeUnlockTime: natural(f[12], 'escrow datum.external_dispute_unlock_time'),
+    sellerCooldownTime: natural(f[13], 'escrow datum.seller_cooldown_time'),
+    buyerCooldownTime: natural(f[14], 'escrow datum.buyer_cooldown_time'),
     state: stateName,
   };
 }

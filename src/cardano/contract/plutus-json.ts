@@ -26,6 +26,10 @@ export function plutusJsonToCbor(value: PlutusJson): string {
   return fromJsonToPlutusData(value as unknown as Parameters<typeof fromJsonToPlutusData>[0]).toCbor();
 }
 
+/**
+ * Note: the CBOR reader underneath (cardano-sdk) decodes negative big integers below −2^64 one
+ * too high; escrow data only holds non-negative integers.
+ */
 export function plutusJsonFromCbor(cborHex: string): PlutusJson {
   let decoded: unknown;
   try {
