@@ -11,6 +11,7 @@ const SCREENSHOT = 'test-artifacts/admin-dashboard.png';
 const t = await createDashboardTestApp();
 /** GET /payment is built by someone else; the payment test starts running the day it lands. */
 const routeExists = t.app.hasRoute({ method: 'GET', url: '/api/v1/payment' });
+const sourcesRouteExists = t.app.hasRoute({ method: 'GET', url: '/api/v1/payment-source-extended' });
 
 let browser: Browser;
 let context: BrowserContext;
@@ -177,6 +178,27 @@ describe('admin dashboard in a real browser', () => {
     expect(text).toContain('10 ADA');
     expect(text).toContain(payment.agentIdentifier);
     await saveScreenshot();
+
+    // Funds are only locked (no refund requested, no dispute): the API must refuse, and the page says why.
+    await detail.getByRole('button', { name: 'Authorize refund' }).click();
+    await detail.locator('.action-notices [role="alert"]').waitFor();
+    expect(await detail.getByRole('status').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it.skipIf(!sourcesRouteExists)('lists payment sources and their wallets, each balance loaded or its API error shown', async () => {
+    await openScreen('Payment sources');
+    const card = page.locator(`article.card[data-id="${payment.paymentSourceId}"]`);
+    await card.waitFor();
+    expect(await card.textContent()).toContain('50 ‰');
+
+    await openScreen('Wallets');
+    const row = page.locator('tr', { has: page.locator(`code[title="${payment.sellingWalletVkey}"]`) });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('dashboard test seller');
+    const balance = row.locator('.balance:not([aria-busy])');
+    await balance.waitFor();
+    expect(await balance.textContent()).toMatch(/ADA|\([A-Z_]+\)$/);
     expect(pageErrors).toEqual([]);
   });
 

@@ -6,6 +6,7 @@ const MINUTE = 60_000n;
 
 export interface SeededPayment {
   id: string;
+  paymentSourceId: string;
   blockchainIdentifier: string;
   agentIdentifier: string;
   sellingWalletVkey: string;
@@ -83,6 +84,6 @@ export async function seedLockedPayment(t: TestApp, requestedById: string): Prom
     });
     const action = await tx.escrowAction.create({ data: { requestId: payment.id, requestedAction: 'WaitingForExternalAction' } });
     await tx.escrowRequest.update({ where: { id: payment.id }, data: { currentActionId: action.id } });
-    return { id: payment.id, blockchainIdentifier, agentIdentifier, sellingWalletVkey, txHash };
+    return { id: payment.id, paymentSourceId: source.id, blockchainIdentifier, agentIdentifier, sellingWalletVkey, txHash };
   });
 }

@@ -2,8 +2,8 @@
 import { h, replace } from './dom.js';
 
 /** A live region for the outcome of the last request of one screen or panel. */
-export function noticeArea() {
-  return h('div', { class: 'notices', 'aria-live': 'polite' });
+export function noticeArea(kind) {
+  return h('div', { class: kind ? `notices ${kind}` : 'notices', 'aria-live': 'polite' });
 }
 
 export function showError(area, error, context) {

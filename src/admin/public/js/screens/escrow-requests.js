@@ -20,7 +20,7 @@ export function escrowScreen(config) {
       let openId;
 
       // Survives re-renders of the detail, so an action's outcome stays visible after the refresh.
-      const actionNotices = noticeArea();
+      const actionNotices = noticeArea('action-notices');
 
       function renderDetail(record, loadError) {
         const loadNotices = noticeArea();
