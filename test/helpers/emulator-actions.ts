@@ -126,9 +126,8 @@ export async function perform(
   recordExUnits(`${action} x${escrows.length}`, built.txHex);
   const txHash = outcome.txHash;
   const continuing = world.chain
-    .allUtxos()
-    .filter((u) => u.input.txHash === txHash && u.output.address === world.source.script.address)
-    .sort((a, b) => a.input.outputIndex - b.input.outputIndex)
+    .outputsOf(txHash)
+    .filter((u) => u.output.address === world.source.script.address)
     .map((u) => readEscrow(world, u));
   return { outcome, built, continuing };
 }

@@ -114,8 +114,8 @@ export async function lockEscrows(
   });
   const result = chain.submit(await signWith(built.txHex, actors.buyer));
   if (!result.ok || result.txHash === undefined) throw new Error(`lock failed: ${result.error}`);
-  const txHash = result.txHash;
-  return built.escrows.map((e) => readEscrow(world, chain.utxo(txHash, e.outputIndex)));
+  const outputs = chain.outputsOf(result.txHash);
+  return built.escrows.map((e) => readEscrow(world, outputs[e.outputIndex]!));
 }
 
 /** Publishes the escrow script as a reference script (held by the first admin) and uses it. */

@@ -99,11 +99,24 @@ export class EmulatorChain {
   }
 
   utxosAt(address: string): UTxO[] {
-    return this.allUtxos().filter((u) => u.output.address === address);
+    return cborMapToUtxos(this.emulator.getUtxosForAddress(address).map((entry) => Buffer.from(entry).toString('hex')));
+  }
+
+  /**
+   * The unspent outputs of one transaction. Entries are filtered on their CBOR key before
+   * decoding: decoding every UTxO (datums included) on each lookup is slow.
+   */
+  outputsOf(txHash: string): UTxO[] {
+    const prefix = `a1825820${txHash.toLowerCase()}`;
+    const entries = this.emulator
+      .getAllUtxos()
+      .map((entry) => Buffer.from(entry).toString('hex'))
+      .filter((hex) => hex.startsWith(prefix));
+    return cborMapToUtxos(entries).sort((a, b) => a.input.outputIndex - b.input.outputIndex);
   }
 
   utxo(txHash: string, outputIndex: number): UTxO {
-    const found = this.allUtxos().find((u) => u.input.txHash === txHash && u.input.outputIndex === outputIndex);
+    const found = this.outputsOf(txHash).find((u) => u.input.outputIndex === outputIndex);
     if (found === undefined) throw new Error(`no UTxO ${txHash}#${outputIndex}`);
     return found;
   }

@@ -35,8 +35,8 @@ async function crossChecked(world: EscrowWorld, label: string, plan: TxPlan, sig
   expect(outcome.ok, `${label}: ${outcome.error}`).toBe(true);
   recordExUnits(label, built.txHex);
   return world.chain
-    .allUtxos()
-    .filter((u) => u.input.txHash === outcome.txHash && u.output.address === world.source.script.address)
+    .outputsOf(outcome.txHash!)
+    .filter((u) => u.output.address === world.source.script.address)
     .map((u) => readEscrow(world, u));
 }
 
