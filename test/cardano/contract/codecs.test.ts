@@ -17,6 +17,7 @@ import {
 import { decodeEscrowTx } from '../../../src/cardano/contract/escrow-tx-decoder.js';
 import {
   PlutusDataError,
+  asConstr,
   bytes,
   constr,
   int,
@@ -89,7 +90,7 @@ describe('escrow datum', () => {
   });
 
   it('rejects malformed datums', () => {
-    const fields = (escrowDatumToData(sample(actors)) as { fields: ReturnType<typeof int>[] }).fields;
+    const { fields } = asConstr(escrowDatumToData(sample(actors)), 'datum');
     expect(() => escrowDatumFromData(constr(0, fields.slice(0, 15)), 0)).toThrow(PlutusDataError);
     expect(() => escrowDatumFromData(constr(1, fields), 0)).toThrow(PlutusDataError);
     expect(() => escrowDatumFromData(constr(0, fields.map((f, i) => (i === 15 ? constr(4) : f))), 0)).toThrow(/state/);
