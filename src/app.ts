@@ -6,14 +6,16 @@ import type { RouteApp } from './http/route-types.js';
 import { apiKeyRoutes } from './modules/api-key/api-key.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { paymentSourceRoutes } from './modules/payment-source/payment-source.routes.js';
+import { registryRoutes } from './modules/registry/registry.routes.js';
 import { walletRoutes } from './modules/wallet/wallet.routes.js';
+import { adminDashboardPlugin } from './admin/admin.plugin.js';
 import authPlugin from './plugins/auth.js';
 import swaggerPlugin from './plugins/swagger.js';
 
 export const API_PREFIX = '/api/v1';
 const VERSION = '0.1.0';
 
-const routeModules: ((app: RouteApp) => Promise<void>)[] = [healthRoutes, apiKeyRoutes, walletRoutes, paymentSourceRoutes];
+const routeModules: ((app: RouteApp) => Promise<void>)[] = [healthRoutes, apiKeyRoutes, walletRoutes, paymentSourceRoutes, registryRoutes];
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const loggerInstance: FastifyBaseLogger = deps.logger;
@@ -29,6 +31,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(authPlugin, { db: deps.db });
   await app.register(swaggerPlugin, { version: VERSION });
+  await app.register(adminDashboardPlugin);
   await app.register(
     async (api) => {
       for (const routes of routeModules) await routes(api.withTypeProvider<ZodTypeProvider>());

@@ -1,19 +1,33 @@
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
+import { ensureDevnetPaymentSource } from './bootstrap/devnet-source.js';
+import { createChainRegistry } from './chain/chain-registry.js';
 import type { Config } from './config.js';
 import { SecretBox } from './crypto/secret-box.js';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './db/embedded-postgres.js';
 import { migrateDatabase } from './db/migrate.js';
 import { createDb, type Db } from './db/prisma.js';
-import { createChainRegistry } from './chain/chain-registry.js';
+import type { AppDeps } from './deps.js';
+import { type Devnet, startDevnet } from './devnet/index.js';
+import { ALL_JOBS } from './jobs/all-jobs.js';
+import { type Scheduler, startScheduler } from './jobs/scheduler.js';
 import { readOrCreateSecretFile } from './local-secrets.js';
 import { ensureAdminKey } from './modules/api-key/api-key.service.js';
 
 export interface RunningNode {
   app: FastifyInstance;
-  db: Db;
+  deps: AppDeps;
+  scheduler: Scheduler;
+  devnet: Devnet | undefined;
   close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Use this devnet (e.g. one shared by two nodes in a test) instead of starting one. */
+  devnet?: Devnet;
+  /** Run jobs on timers (default true); tests drive them with scheduler.runOnce. */
+  timers?: boolean;
 }
 
 async function openDatabase(config: Config, logger: Logger): Promise<{ db: Db; embedded: EmbeddedPostgres | undefined }> {
@@ -47,26 +61,38 @@ async function provisionAdminKey(config: Config, db: Db, logger: Logger): Promis
   logger.warn({ file }, 'no ADMIN_KEY: generated an admin key; it is in this file (owner-only)');
 }
 
-/** Everything a node process runs: database, migrations, secrets, HTTP API. */
-export async function startNode(config: Config, logger: Logger): Promise<RunningNode> {
+/** Everything a node process runs: database, migrations, secrets, devnet (without Blockfrost), jobs, HTTP API. */
+export async function startNode(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningNode> {
   const { db, embedded } = await openDatabase(config, logger);
+  const ownDevnet = !options.devnet && config.useDevnet ? await startDevnet({ port: config.devnet.port, host: config.devnet.host, blockIntervalMs: config.devnet.blockIntervalMs }) : undefined;
+  const devnet = options.devnet ?? ownDevnet;
+  if (ownDevnet) logger.info({ url: ownDevnet.url }, 'no Blockfrost key: started the local devnet (it serves as Preprod)');
+  const stopResources = async () => {
+    await db.$disconnect();
+    await ownDevnet?.close();
+    await embedded?.stop();
+  };
   try {
     const secretBox = new SecretBox(await resolveEncryptionKey(config, logger));
     await provisionAdminKey(config, db, logger);
-    const chains = createChainRegistry(secretBox, undefined);
-    const app = await buildApp({ config, db, logger, secretBox, chains, clock: { now: () => BigInt(Date.now()) } });
+    const chains = createChainRegistry(secretBox, devnet?.url);
+    const deps: AppDeps = { config, db, logger, secretBox, chains, clock: { now: () => BigInt(Date.now()) } };
+    if (devnet) await ensureDevnetPaymentSource(deps, devnet);
+    const app = await buildApp(deps);
+    const scheduler = startScheduler(deps, ALL_JOBS, { timers: options.timers ?? true });
     return {
       app,
-      db,
+      deps,
+      scheduler,
+      devnet,
       async close() {
+        await scheduler.stop();
         await app.close();
-        await db.$disconnect();
-        await embedded?.stop();
+        await stopResources();
       },
     };
   } catch (error) {
-    await db.$disconnect();
-    await embedded?.stop();
+    await stopResources();
     throw error;
   }
 }

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { ChainError } from '../cardano/chain.js';
 import { AppError, type ErrorCode, statusOf } from '../errors.js';
 
 interface ValidationIssue {
@@ -50,6 +51,10 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     }
     if (hasZodFastifySchemaValidationErrors(error) || error.validation) {
       return send(reply, 'VALIDATION_ERROR', validationMessage(error));
+    }
+    if ((error as unknown) instanceof ChainError) {
+      request.log.warn({ err: error }, 'chain provider unavailable');
+      return send(reply, 'CHAIN_UNAVAILABLE', `the chain provider is unavailable: ${error.message}`);
     }
     const known = error.code ? FRAMEWORK_ERRORS[error.code] : undefined;
     if (known) return send(reply, known.code, known.message);

@@ -21,13 +21,21 @@ export interface TestApp {
 }
 
 /** The real app on a fresh real database. */
-export async function createTestApp(env: Record<string, string> = {}, options: { devnetUrl?: string } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  devnetUrl?: string;
+  /** Receives every log line (pino JSON) at the configured LOG_LEVEL. */
+  logSink?: (line: string) => void;
+}
+
+export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = loadConfig({ DATABASE_URL: database.url, ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, LOG_LEVEL: 'silent', ...env });
   const db = createDb(database.url, { maxConnections: 5 });
   const secretBox = new SecretBox(TEST_ENCRYPTION_KEY);
   const chains = createChainRegistry(secretBox, options.devnetUrl);
-  const app = await buildApp({ config, db, secretBox, chains, logger: createLogger(config.logLevel), clock: { now: () => BigInt(Date.now()) } });
+  const logSink = options.logSink;
+  const logger = createLogger(config.logLevel, logSink ? { write: (line: string) => logSink(line) } : undefined);
+  const app = await buildApp({ config, db, secretBox, chains, logger, clock: { now: () => BigInt(Date.now()) } });
   await app.ready();
   return {
     app,
