@@ -1,4 +1,5 @@
 import { Cardano } from '@meshsdk/core-cst';
+import { optionalText, text } from './sdk-values.js';
 
 export interface AddressInfo {
   readonly stakeAddress: string | null;
@@ -18,8 +19,8 @@ export function parseAddress(address: string): AddressInfo | undefined {
   const props = parsed.getProps();
   const stake = props.delegationPart;
   return {
-    stakeAddress: stake ? Cardano.RewardAddress.fromCredentials(Cardano.NetworkId.Testnet, stake).toAddress().toBech32() : null,
+    stakeAddress: stake ? text(Cardano.RewardAddress.fromCredentials(Cardano.NetworkId.Testnet, stake).toAddress().toBech32()) : null,
     isScript: props.paymentPart?.type === Cardano.CredentialType.ScriptHash,
-    paymentHash: props.paymentPart?.hash.toString() ?? null,
+    paymentHash: optionalText(props.paymentPart?.hash),
   };
 }

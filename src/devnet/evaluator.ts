@@ -3,6 +3,7 @@ import { Serialization } from '@meshsdk/core-cst';
 import type { DevnetSlotConfig } from './chain-clock.js';
 import { outRefKey, type OutRef } from './chain-types.js';
 import { COST_MODELS } from './protocol-params.js';
+import { outRefs } from './tx-decoder.js';
 import { encodeUtxoMap, hexOf } from './utxo-cbor.js';
 
 export interface RedeemerBudget {
@@ -22,10 +23,6 @@ export interface OutputLookup {
   (key: string): string | undefined;
 }
 
-function refsOf(set: ReturnType<Serialization.TransactionBody['collateral']>): OutRef[] {
-  return (set?.values() ?? []).map((input) => ({ txHash: input.transactionId().toString(), index: Number(input.index()) }));
-}
-
 /**
  * Runs every script of a transaction with Scalus, as Blockfrost's /utils/txs/evaluate runs Ogmios:
  * inputs resolve from `extra` (the caller's additional UTxO set) first, then from the chain.
@@ -42,7 +39,7 @@ export function evaluateTx(
   } catch (error) {
     return { ok: false, kind: 'cannot-evaluate', message: `transaction could not be decoded: ${(error as Error).message}`, logs: [] };
   }
-  const refs = [...refsOf(body.inputs()), ...refsOf(body.collateral()), ...refsOf(body.referenceInputs())];
+  const refs = [...outRefs(body.inputs()), ...outRefs(body.collateral()), ...outRefs(body.referenceInputs())];
   const entries = new Map<string, { ref: OutRef; outputCbor: string }>();
   const missing: OutRef[] = [];
   for (const ref of refs) {

@@ -1,5 +1,6 @@
 import { Cardano, Serialization } from '@meshsdk/core-cst';
 import { metadatumToJson } from './chain-json.js';
+import { optionalNumber, optionalText, text } from './sdk-values.js';
 import { hexOf } from './utxo-cbor.js';
 import type {
   AssetAmounts,
@@ -14,6 +15,7 @@ import type {
 
 type TxOutput = Serialization.TransactionOutput;
 
+
 const REDEEMER_PURPOSES = ['spend', 'mint', 'cert', 'reward', 'vote', 'propose'] as const;
 
 /** Ledger order of inputs (by transaction id, then index): spend redeemers point into it. */
@@ -22,17 +24,17 @@ export function compareOutRefs(a: OutRef, b: OutRef): number {
   return a.index - b.index;
 }
 
-function outRefs(set: ReturnType<Serialization.TransactionBody['collateral']>): OutRef[] {
+export function outRefs(set: ReturnType<Serialization.TransactionBody['collateral']>): OutRef[] {
   if (!set) return [];
   return set
     .values()
-    .map((input) => ({ txHash: input.transactionId().toString(), index: Number(input.index()) }))
+    .map((input) => ({ txHash: text(input.transactionId()), index: Number(input.index()) }))
     .sort(compareOutRefs);
 }
 
 export function amountsOf(value: Serialization.Value): AssetAmounts {
   const amounts: AssetAmounts = new Map([['lovelace', value.coin()]]);
-  for (const [assetId, quantity] of value.multiasset() ?? []) amounts.set(assetId.toString(), quantity);
+  for (const [assetId, quantity] of value.multiasset() ?? []) amounts.set(text(assetId), quantity);
   return amounts;
 }
 
@@ -42,23 +44,23 @@ export function outputRecord(output: TxOutput, txHash: string, index: number, co
   return {
     txHash,
     index,
-    address: output.address().toBech32(),
+    address: text(output.address().toBech32()),
     amounts: amountsOf(output.amount()),
     // Blockfrost also gives the hash of an inline datum.
-    dataHash: inline ? inline.hash().toString() : (datum?.asDataHash()?.toString() ?? null),
-    inlineDatum: inline ? inline.toCbor().toString() : null,
-    referenceScriptHash: output.scriptRef()?.hash().toString() ?? null,
-    cbor: output.toCbor().toString(),
+    dataHash: inline ? text(inline.hash()) : optionalText(datum?.asDataHash()),
+    inlineDatum: inline ? text(inline.toCbor()) : null,
+    referenceScriptHash: optionalText(output.scriptRef()?.hash()),
+    cbor: text(output.toCbor()),
     collateral,
   };
 }
 
 export function scriptRecord(script: Serialization.Script): ScriptRecord {
-  const hash = script.hash().toString();
+  const hash = text(script.hash());
   const plutus = script.asPlutusV1() ?? script.asPlutusV2() ?? script.asPlutusV3();
-  if (!plutus) return { hash, type: 'timelock', cbor: script.asNative()?.toCbor().toString() ?? '', serialisedSize: null };
+  if (!plutus) return { hash, type: 'timelock', cbor: optionalText(script.asNative()?.toCbor()) ?? '', serialisedSize: null };
   const type = script.asPlutusV3() ? 'plutusV3' : script.asPlutusV2() ? 'plutusV2' : 'plutusV1';
-  return { hash, type, cbor: plutus.toCbor().toString(), serialisedSize: plutus.rawBytes().length / 2 };
+  return { hash, type, cbor: text(plutus.toCbor()), serialisedSize: text(plutus.rawBytes()).length / 2 };
 }
 
 function witnessScripts(witnesses: Serialization.TransactionWitnessSet): Serialization.Script[] {
@@ -102,16 +104,16 @@ function redeemerScriptHash(
   certs: readonly Cardano.Certificate[],
 ): string | null {
   if (purpose === 'mint') {
-    const policies = [...new Set([...(body.mint() ?? new Map()).keys()].map((id) => id.slice(0, 56)))].sort();
+    const policies = [...new Set([...(body.mint() ?? new Map<Cardano.AssetId, bigint>()).keys()].map((id) => text(id).slice(0, 56)))].sort();
     return policies[index] ?? '';
   }
   if (purpose === 'reward') {
-    const accounts = [...(body.withdrawals() ?? new Map()).keys()].map((account) => Cardano.RewardAccount.toHash(account));
+    const accounts = [...(body.withdrawals() ?? new Map<Cardano.RewardAccount, bigint>()).keys()].map((account) => text(Cardano.RewardAccount.toHash(account)));
     return accounts.sort()[index] ?? '';
   }
   if (purpose === 'cert') {
     const cert = certs[index];
-    return cert && 'stakeCredential' in cert ? (cert.stakeCredential?.hash.toString() ?? '') : '';
+    return cert && 'stakeCredential' in cert ? (optionalText(cert.stakeCredential?.hash) ?? '') : '';
   }
   return purpose === 'spend' ? null : '';
 }
@@ -121,7 +123,7 @@ export function decodeTx(bytes: Uint8Array): DecodedTx {
   const cbor = hexOf(bytes);
   const tx = Serialization.Transaction.fromCbor(Serialization.TxCBOR(cbor));
   const body = tx.body();
-  const hash = tx.getId().toString();
+  const hash = text(tx.getId());
   const validContract = tx.isValid();
   const witnesses = tx.witnessSet();
   const certs = body.certs()?.toCore() ?? [];
@@ -134,14 +136,14 @@ export function decodeTx(bytes: Uint8Array): DecodedTx {
       : [];
 
   const scripts = new Map<string, ScriptRecord>();
-  for (const script of witnessScripts(witnesses)) scripts.set(script.hash().toString(), scriptRecord(script));
+  for (const script of witnessScripts(witnesses)) scripts.set(text(script.hash()), scriptRecord(script));
   for (const output of body.outputs()) {
     const ref = output.scriptRef();
-    if (ref) scripts.set(ref.hash().toString(), scriptRecord(ref));
+    if (ref) scripts.set(text(ref.hash()), scriptRecord(ref));
   }
 
   const datums = new Map<string, string>();
-  for (const data of witnesses.plutusData()?.values() ?? []) datums.set(data.hash().toString(), data.toCbor().toString());
+  for (const data of witnesses.plutusData()?.values() ?? []) datums.set(text(data.hash()), text(data.toCbor()));
   for (const output of outputs) {
     if (output.inlineDatum && output.dataHash) datums.set(output.dataHash, output.inlineDatum);
   }
@@ -153,7 +155,7 @@ export function decodeTx(bytes: Uint8Array): DecodedTx {
       purpose,
       index,
       scriptHash: redeemerScriptHash(purpose, index, body, certs),
-      dataHash: redeemer.data().hash().toString(),
+      dataHash: text(redeemer.data().hash()),
       mem: redeemer.exUnits().mem(),
       steps: redeemer.exUnits().steps(),
     };
@@ -166,14 +168,14 @@ export function decodeTx(bytes: Uint8Array): DecodedTx {
     size: bytes.length,
     fee: body.fee(),
     withdrawals: [...withdrawals.values()].reduce((sum, amount) => sum + amount, 0n),
-    invalidBefore: body.validityStartInterval() ?? null,
-    invalidHereafter: body.ttl() ?? null,
+    invalidBefore: optionalNumber(body.validityStartInterval()),
+    invalidHereafter: optionalNumber(body.ttl()),
     validContract,
     inputs: outRefs(body.inputs()),
     collateralInputs: outRefs(body.collateral()),
     referenceInputs: outRefs(body.referenceInputs()),
     outputs,
-    mint: new Map([...(body.mint() ?? new Map<Cardano.AssetId, bigint>())].map(([id, qty]) => [id.toString(), qty])),
+    mint: new Map([...(body.mint() ?? new Map<Cardano.AssetId, bigint>())].map(([id, qty]) => [text(id), qty])),
     metadata: metadataOf(tx),
     redeemers,
     scripts: [...scripts.values()],

@@ -1,5 +1,6 @@
 import { Cardano, HexBlob, Serialization, blake2b } from '@meshsdk/core-cst';
 import { outRefKey, type OutRef, type OutRefKey } from './chain-types.js';
+import { text } from './sdk-values.js';
 
 export interface LedgerUtxo {
   readonly ref: OutRef;
@@ -19,7 +20,7 @@ export function decodeUtxoEntries(entries: readonly Uint8Array[]): LedgerUtxo[] 
     for (let i = 0; i < size; i++) {
       const input = Serialization.TransactionInput.fromCbor(HexBlob(hexOf(reader.readEncodedValue())));
       const output = Serialization.TransactionOutput.fromCbor(HexBlob(hexOf(reader.readEncodedValue())));
-      utxos.push({ ref: { txHash: input.transactionId().toString(), index: Number(input.index()) }, output });
+      utxos.push({ ref: { txHash: text(input.transactionId()), index: Number(input.index()) }, output });
     }
     return utxos;
   });
@@ -35,7 +36,7 @@ export function encodeUtxoMap(entries: readonly { ref: OutRef; outputCbor: strin
   writer.writeStartMap(entries.length);
   for (const { ref, outputCbor } of entries) {
     const input = new Serialization.TransactionInput(Cardano.TransactionId(ref.txHash), BigInt(ref.index));
-    writer.writeEncodedValue(Buffer.from(input.toCbor(), 'hex'));
+    writer.writeEncodedValue(Buffer.from(text(input.toCbor()), 'hex'));
     writer.writeEncodedValue(Buffer.from(outputCbor, 'hex'));
   }
   return writer.encode();
@@ -43,9 +44,9 @@ export function encodeUtxoMap(entries: readonly { ref: OutRef; outputCbor: strin
 
 export function lovelaceOutputCbor(address: string, lovelace: bigint): string {
   const output = new Serialization.TransactionOutput(Cardano.Address.fromBech32(address), new Serialization.Value(lovelace));
-  return output.toCbor().toString();
+  return text(output.toCbor());
 }
 
-export function blake2b256Hex(text: string): string {
-  return blake2b.hash(HexBlob(Buffer.from(text, 'utf8').toString('hex')), 32).toString();
+export function blake2b256Hex(input: string): string {
+  return text(blake2b.hash(HexBlob(Buffer.from(input, 'utf8').toString('hex')), 32));
 }

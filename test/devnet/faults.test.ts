@@ -32,10 +32,23 @@ describe('fault injection and request counters', () => {
     expect((await getJson(devnet, '/admin/stats')).status).toBe(200);
 
     await postJson(devnet, '/admin/faults', { rate: 1, statuses: [500] });
-    const api = new BlockFrostAPI({ customBackend: devnet.url, rateLimiter: false, retrySettings: { limit: 0 } });
+    devnet.resetStats();
+    const api = new BlockFrostAPI({
+      customBackend: devnet.url,
+      rateLimiter: false,
+      retrySettings: {
+        limit: 2,
+        methods: ['GET'],
+        statusCodes: [500],
+        errorCodes: [],
+        calculateDelay: ({ computedValue }) => (computedValue === 0 ? 0 : 1),
+      },
+    });
     const error = await api.blocksLatest().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BlockfrostServerError);
     expect((error as BlockfrostServerError).status_code).toBe(500);
+    // The client's retries are visible in the counters: one call, three requests.
+    expect(devnet.stats()).toMatchObject({ total: 3, faulted: 3, routes: { 'GET /blocks/latest': 3 } });
 
     await postJson(devnet, '/admin/faults', { rate: 0 });
     expect((await getJson(devnet, '/blocks/latest')).status).toBe(200);

@@ -1,5 +1,6 @@
 import { Cardano, Hash32ByteBase16, HexBlob, Serialization } from '@meshsdk/core-cst';
 import { outRefKey } from '../chain-types.js';
+import { text } from '../sdk-values.js';
 import type { EvaluationOutcome } from '../evaluator.js';
 import { badRequest } from './blockfrost-error.js';
 
@@ -92,21 +93,24 @@ export function additionalUtxos(raw: unknown): Map<string, string> {
   const utxos = new Map<string, string>();
   if (raw === undefined || raw === null) return utxos;
   if (!Array.isArray(raw)) throw badRequest('additionalUtxoSet must be an array of [TxIn, TxOut] pairs');
-  for (const pair of raw) {
-    const [txIn, txOut] = Array.isArray(pair) ? pair : [];
+  for (const pair of raw as unknown[]) {
+    const [txIn, txOut]: unknown[] = Array.isArray(pair) ? (pair as unknown[]) : [];
     if (!isRecord(txIn) || !isRecord(txOut) || typeof txOut['address'] !== 'string' || !isRecord(txOut['value'])) {
       throw badRequest('additionalUtxoSet entries must be [{txId, index}, {address, value}]');
     }
     const value = txOut['value'];
-    const core: Cardano.TxOut = {
-      address: Cardano.PaymentAddress(txOut['address']),
-      value: { coins: quantity(value['coins'], 'coins'), assets: assetsOf(value) },
-    };
+    const output = new Serialization.TransactionOutput(
+      Cardano.Address.fromBech32(txOut['address']),
+      Serialization.Value.fromCore({ coins: quantity(value['coins'], 'coins'), assets: assetsOf(value) }),
+    );
     const datumHash = txOut['datumHash'] ?? txOut['datum_hash'];
-    if (typeof datumHash === 'string') core.datumHash = Hash32ByteBase16(datumHash);
-    if (typeof txOut['datum'] === 'string') core.datum = Serialization.PlutusData.fromCbor(HexBlob(txOut['datum'])).toCore();
-    const key = outRefKey({ txHash: String(txIn['txId']), index: Number(txIn['index']) });
-    utxos.set(key, Serialization.TransactionOutput.fromCore(core).toCbor().toString());
+    if (typeof datumHash === 'string') output.setDatum(Serialization.Datum.fromCore(Hash32ByteBase16(datumHash)));
+    if (typeof txOut['datum'] === 'string') {
+      output.setDatum(Serialization.Datum.newInlineData(Serialization.PlutusData.fromCbor(HexBlob(txOut['datum']))));
+    }
+    const txId = txIn['txId'];
+    if (typeof txId !== 'string' || !Number.isInteger(txIn['index'])) throw badRequest('additionalUtxoSet: TxIn must be {txId, index}');
+    utxos.set(outRefKey({ txHash: txId, index: Number(txIn['index']) }), text(output.toCbor()));
   }
   return utxos;
 }

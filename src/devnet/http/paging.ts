@@ -45,7 +45,7 @@ export interface BlockBound {
 export function blockBoundOf(query: Query, name: 'from' | 'to'): BlockBound | undefined {
   const raw = query[name];
   if (raw === undefined || raw === '') return undefined;
-  const match = /^(\d+)(?::(\d+))?$/.exec(String(raw));
+  const match = typeof raw === 'string' ? /^(\d+)(?::(\d+))?$/.exec(raw) : null;
   if (!match) throw badRequest(`querystring.${name} should match "height" or "height:index"`);
   const height = Number(match[1]);
   const index = match[2] === undefined ? (name === 'from' ? 0 : Number.MAX_SAFE_INTEGER) : Number(match[2]);

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { HexBlob, Serialization } from '@meshsdk/core-cst';
+import { Cardano, HexBlob, Serialization } from '@meshsdk/core-cst';
 import { plutusDataToJson } from '../chain-json.js';
 import type { DevnetControl } from '../devnet-control.js';
 import { notFound } from './blockfrost-error.js';
@@ -13,17 +13,17 @@ function nativeScriptJson(script: Serialization.NativeScript): NativeScriptJson 
   const core = script.toCore();
   const convert = (node: typeof core): NativeScriptJson => {
     switch (node.kind) {
-      case 0:
+      case Cardano.NativeScriptKind.RequireSignature:
         return { type: 'sig', keyHash: node.keyHash };
-      case 1:
+      case Cardano.NativeScriptKind.RequireAllOf:
         return { type: 'all', scripts: node.scripts.map(convert) };
-      case 2:
+      case Cardano.NativeScriptKind.RequireAnyOf:
         return { type: 'any', scripts: node.scripts.map(convert) };
-      case 3:
+      case Cardano.NativeScriptKind.RequireNOf:
         return { type: 'atLeast', required: node.required, scripts: node.scripts.map(convert) };
-      case 4:
+      case Cardano.NativeScriptKind.RequireTimeAfter:
         return { type: 'after', slot: node.slot };
-      case 5:
+      case Cardano.NativeScriptKind.RequireTimeBefore:
         return { type: 'before', slot: node.slot };
       default:
         throw new TypeError('unknown native script kind');
