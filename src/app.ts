@@ -6,6 +6,8 @@ import type { RouteApp } from './http/route-types.js';
 import { apiKeyRoutes } from './modules/api-key/api-key.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
 import { paymentSourceRoutes } from './modules/payment-source/payment-source.routes.js';
+import { paymentRoutes } from './modules/payment/payment.routes.js';
+import { purchaseRoutes } from './modules/purchase/purchase.routes.js';
 import { registryRoutes } from './modules/registry/registry.routes.js';
 import { walletRoutes } from './modules/wallet/wallet.routes.js';
 import { adminDashboardPlugin } from './admin/admin.plugin.js';
@@ -15,7 +17,7 @@ import swaggerPlugin from './plugins/swagger.js';
 export const API_PREFIX = '/api/v1';
 const VERSION = '0.1.0';
 
-const routeModules: ((app: RouteApp) => Promise<void>)[] = [healthRoutes, apiKeyRoutes, walletRoutes, paymentSourceRoutes, registryRoutes];
+const routeModules: ((app: RouteApp) => Promise<void>)[] = [healthRoutes, apiKeyRoutes, walletRoutes, paymentSourceRoutes, registryRoutes, paymentRoutes, purchaseRoutes];
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const loggerInstance: FastifyBaseLogger = deps.logger;

@@ -5,6 +5,8 @@
  */
 export const SAMPLE_TESTNET_ADDRESS = 'addr_test1qppdzauqyqh47v4algvm0rn2eplyfl0s65av3j0q8dxkzjt5wlxp6072sj900hl9m0s7trg5a7w4lhq99h42e098cdds928m7y';
 
+export const SAMPLE_AGENT = 'cd'.repeat(28) + 'ef'.repeat(32);
+
 export interface RouteSample {
   query?: Record<string, string>;
   body?: unknown;
@@ -29,4 +31,37 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'PATCH /api/v1/payment-source-extended': { body: { id: 'does-not-exist', resetSyncCursor: true } },
   'DELETE /api/v1/payment-source-extended': { body: { id: 'does-not-exist' } },
   'GET /api/v1/rpc-api-keys': { query: { limit: '5' } },
+  'GET /api/v1/registry': { query: { network: 'Preprod', limit: '5' }, networkBound: true },
+  'POST /api/v1/registry': {
+    body: {
+      network: 'Preprod', sellingWalletVkey: 'ab'.repeat(28), name: 'n', description: 'd', apiBaseUrl: 'https://a.example.com',
+      Capability: { name: 'c', version: '1' }, Author: { name: 'a' }, Tags: ['t'], AgentPricing: { pricingType: 'Free' },
+    },
+    networkBound: true,
+  },
+  'POST /api/v1/registry/deregister': { body: { agentIdentifier: SAMPLE_AGENT, network: 'Preprod' }, networkBound: true },
+  'DELETE /api/v1/registry': { body: { id: 'does-not-exist' } },
+  'GET /api/v1/registry/wallet': { query: { network: 'Preprod', walletVkey: 'ab'.repeat(28) }, networkBound: true },
+  'GET /api/v1/payment-information': { query: { network: 'Preprod', agentIdentifier: SAMPLE_AGENT }, networkBound: true },
+  'GET /api/v1/payment': { query: { network: 'Preprod', limit: '5' }, networkBound: true },
+  'POST /api/v1/payment': {
+    body: { network: 'Preprod', agentIdentifier: SAMPLE_AGENT, inputHash: 'ab'.repeat(32), identifierFromPurchaser: 'aabbccddeeff0011', payByTime: '2030-01-01T00:00:00Z', submitResultTime: '2030-01-01T01:00:00Z' },
+    networkBound: true,
+  },
+  'POST /api/v1/payment/submit-result': { body: { network: 'Preprod', blockchainIdentifier: 'unknown', submitResultHash: 'ab'.repeat(32) }, networkBound: true },
+  'POST /api/v1/payment/authorize-refund': { body: { network: 'Preprod', blockchainIdentifier: 'unknown' }, networkBound: true },
+  'POST /api/v1/payment/resolve-blockchain-identifier': { body: { network: 'Preprod', blockchainIdentifier: 'unknown' }, networkBound: true },
+  'POST /api/v1/payment/error-state-recovery': { body: { network: 'Preprod', blockchainIdentifier: 'unknown', updatedAt: '2030-01-01T00:00:00Z' }, networkBound: true },
+  'GET /api/v1/purchase': { query: { network: 'Preprod', limit: '5' }, networkBound: true },
+  'POST /api/v1/purchase': {
+    body: {
+      network: 'Preprod', blockchainIdentifier: 'abcd', inputHash: 'ab'.repeat(32), sellerVkey: 'ab'.repeat(28), agentIdentifier: SAMPLE_AGENT, identifierFromPurchaser: 'aabbccddeeff0011',
+      payByTime: '1893456000000', submitResultTime: '1893459600000', unlockTime: '1893481200000', externalDisputeUnlockTime: '1893502800000',
+    },
+    networkBound: true,
+  },
+  'POST /api/v1/purchase/request-refund': { body: { network: 'Preprod', blockchainIdentifier: 'unknown' }, networkBound: true },
+  'POST /api/v1/purchase/cancel-refund-request': { body: { network: 'Preprod', blockchainIdentifier: 'unknown' }, networkBound: true },
+  'POST /api/v1/purchase/resolve-blockchain-identifier': { body: { network: 'Preprod', blockchainIdentifier: 'unknown' }, networkBound: true },
+  'POST /api/v1/purchase/error-state-recovery': { body: { network: 'Preprod', blockchainIdentifier: 'unknown', updatedAt: '1893456000000' }, networkBound: true },
 };

@@ -1,0 +1,94 @@
+import type { AppDeps } from '../../deps.js';
+import { COMMANDS, type EscrowCommand, mayRequest, type OnChainState, type RequestedAction, type Role } from '../../domain/escrow-transitions.js';
+import { parseTime } from '../../domain/time-rules.js';
+import { AppError, type ErrorCode } from '../../errors.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import type { Network } from '../../generated/prisma/enums.js';
+import type { AuthenticatedKey } from '../../plugins/auth.js';
+import { escrowInclude, type EscrowRow } from './escrow.dto.js';
+import type { ListEscrowQuery } from './escrow.schemas.js';
+import { changeEscrow } from './escrow-state.js';
+
+const NOT_FOUND: Record<Role, ErrorCode> = { Seller: 'PAYMENT_NOT_FOUND', Buyer: 'PURCHASE_NOT_FOUND' };
+const NOUN: Record<Role, string> = { Seller: 'payment', Buyer: 'purchase' };
+
+function parseTimeField(value: string, field: string): bigint {
+  try {
+    return parseTime(value, field);
+  } catch (error) {
+    throw new AppError('VALIDATION_ERROR', error instanceof Error ? error.message : `${field}: not a time`);
+  }
+}
+
+export async function listEscrows(deps: Pick<AppDeps, 'db'>, role: Role, query: ListEscrowQuery): Promise<EscrowRow[]> {
+  const where: Prisma.EscrowRequestWhereInput = {
+    role,
+    paymentSource: { network: query.network, ...(query.filterSmartContractAddress ? { smartContractAddress: query.filterSmartContractAddress } : {}) },
+    ...(query.filterBlockchainIdentifier ? { blockchainIdentifier: query.filterBlockchainIdentifier } : {}),
+    ...(query.filterOnChainState ? { onChainState: query.filterOnChainState } : {}),
+    ...(query.filterNextAction ? { currentAction: { requestedAction: query.filterNextAction } } : {}),
+  };
+  const take = query.limit ?? query.take ?? 10;
+  const cursor = { cursor: query.cursorId ? { id: query.cursorId } : undefined, skip: query.cursorId ? 1 : 0 };
+  if (query.updatedSince) {
+    const since = new Date(Number(parseTimeField(query.updatedSince, 'updatedSince')));
+    return deps.db.escrowRequest.findMany({
+      where: { ...where, updatedAt: { gte: since } },
+      orderBy: [{ updatedAt: 'asc' }, { id: 'asc' }],
+      take,
+      ...cursor,
+      include: escrowInclude(query.includeHistory ?? false),
+    });
+  }
+  return deps.db.escrowRequest.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take, ...cursor, include: escrowInclude(query.includeHistory ?? false) });
+}
+
+export async function findEscrow(deps: Pick<AppDeps, 'db'>, role: Role, network: Network, blockchainIdentifier: string, includeHistory = false): Promise<EscrowRow> {
+  const row = await deps.db.escrowRequest.findFirst({
+    where: { role, blockchainIdentifier, paymentSource: { network } },
+    include: escrowInclude(includeHistory),
+  });
+  if (!row) throw new AppError(NOT_FOUND[role], `blockchainIdentifier: no ${NOUN[role]} with this identifier on ${network}`);
+  return row;
+}
+
+export function assertOwner(caller: AuthenticatedKey, row: { requestedById: string }, role: Role): void {
+  if (caller.permission !== 'Admin' && caller.id !== row.requestedById) {
+    throw new AppError('NOT_OWNER', `this ${NOUN[role]} was created by another API key; only it or an admin may change it`);
+  }
+}
+
+/** Deadlines the contract enforces, checked before a doomed transaction is even attempted. */
+function assertInTime(command: EscrowCommand, row: EscrowRow, now: bigint): void {
+  if (command === 'SubmitResult') {
+    const deadline = row.resultHash ? row.externalDisputeUnlockTime : row.submitResultTime;
+    if (now >= deadline) throw new AppError('INVALID_STATE', `a result can no longer be submitted: the deadline ${new Date(Number(deadline)).toISOString()} has passed`);
+  }
+  if (command === 'SetRefundRequested' && now >= row.unlockTime) {
+    throw new AppError('INVALID_STATE', `a refund can no longer be requested: unlockTime ${new Date(Number(row.unlockTime)).toISOString()} has passed`);
+  }
+}
+
+/** An API call asks for an on-chain action: only the owner, only from the states the table allows. */
+export async function requestCommand(
+  deps: Pick<AppDeps, 'db' | 'chains'>,
+  caller: AuthenticatedKey,
+  command: EscrowCommand,
+  input: { network: Network; blockchainIdentifier: string; resultHash?: string },
+): Promise<EscrowRow> {
+  const role = COMMANDS[command].role;
+  const row = await findEscrow(deps, role, input.network, input.blockchainIdentifier);
+  assertOwner(caller, row, role);
+  const current = { role, onChainState: row.onChainState as OnChainState | null, nextAction: (row.currentAction?.requestedAction ?? 'None') as RequestedAction };
+  const allowed = mayRequest(command, current);
+  if (!allowed.ok) throw new AppError('INVALID_STATE', `${allowed.reason} (onChainState ${current.onChainState ?? 'null'}, next action ${current.nextAction})`);
+  const now = (await deps.chains.forSource(row.paymentSource).tip()).time;
+  assertInTime(command, row, now);
+  await deps.db.$transaction(async (tx) => {
+    // The request may have moved since it was read: change it only if it still is as checked.
+    const moved = await tx.escrowRequest.updateMany({ where: { id: row.id, updatedAt: row.updatedAt }, data: { updatedAt: new Date() } });
+    if (moved.count !== 1) throw new AppError('CONFLICT', `the ${NOUN[role]} changed while the request was handled; try again`);
+    await changeEscrow(tx, row.id, { nextAction: COMMANDS[command].requested, actionResultHash: input.resultHash ?? null });
+  });
+  return findEscrow(deps, role, input.network, input.blockchainIdentifier);
+}

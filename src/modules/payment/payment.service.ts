@@ -1,0 +1,76 @@
+import { withHotWallet } from '../../cardano/signer.js';
+import { createBlockchainIdentifier } from '../../cardano/cip8.js';
+import { networkIdOf } from '../../chain/chain-registry.js';
+import { decodeBlockchainIdentifier } from '../../domain/blockchain-identifier.js';
+import { resolvePaymentTimes } from '../../domain/time-rules.js';
+import type { AppDeps } from '../../deps.js';
+import { AppError } from '../../errors.js';
+import type { AuthenticatedKey } from '../../plugins/auth.js';
+import { escrowInclude, type EscrowRow } from '../escrow/escrow.dto.js';
+import { parseTimes, priceOf, toAppError } from '../escrow/escrow-inputs.js';
+import { changeEscrow } from '../escrow/escrow-state.js';
+import { resolveAgent, type ResolvedAgent } from '../registry/agent-lookup.js';
+import type { CreatePaymentBody } from './payment.schemas.js';
+
+/** Agent lookups fail as 404 on their own route; inside a request body they are bad input. */
+export async function resolveAgentField(deps: Pick<AppDeps, 'db' | 'chains'>, network: CreatePaymentBody['network'], agentIdentifier: string): Promise<ResolvedAgent> {
+  try {
+    return await resolveAgent(deps, network, agentIdentifier);
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'AGENT_NOT_FOUND') throw new AppError('VALIDATION_ERROR', error.message);
+    throw error;
+  }
+}
+
+/**
+ * Seller: a payment request for one job. The selling wallet that holds the agent's NFT signs the
+ * agreed terms; the identifier carries that signature to the buyer.
+ */
+export async function createPayment(deps: Pick<AppDeps, 'db' | 'chains' | 'secretBox'>, caller: AuthenticatedKey, body: CreatePaymentBody): Promise<EscrowRow> {
+  const agent = await resolveAgentField(deps, body.network, body.agentIdentifier);
+  const wallet = await deps.db.hotWallet.findFirst({ where: { paymentSourceId: agent.source.id, walletVkey: agent.holderVkey, type: 'Selling', deletedAt: null } });
+  if (!wallet) throw new AppError('VALIDATION_ERROR', `agentIdentifier: the agent's NFT is held by ${agent.holderAddress}, not by one of this node's selling wallets`);
+  const price = priceOf(agent);
+  const now = (await deps.chains.forSource(agent.source).tip()).time;
+  let times;
+  try {
+    times = resolvePaymentTimes(parseTimes(body), now);
+  } catch (error) {
+    toAppError(error);
+  }
+
+  const existing = await deps.db.escrowRequest.findFirst({
+    where: { role: 'Seller', paymentSourceId: agent.source.id, agentIdentifier: agent.agentIdentifier, identifierFromPurchaser: body.identifierFromPurchaser, inputHash: body.inputHash },
+    include: escrowInclude(false),
+  });
+  if (existing) return existing;
+
+  const blockchainIdentifier = await withHotWallet(deps.secretBox, wallet.encryptedMnemonic, networkIdOf(body.network), (signer) =>
+    createBlockchainIdentifier({
+      wallet: signer,
+      sellerAddress: wallet.walletAddress,
+      fields: { inputHash: body.inputHash, agentIdentifier: agent.agentIdentifier, identifierFromPurchaser: body.identifierFromPurchaser, ...times },
+    }),
+  );
+  const { sellerNonce } = decodeBlockchainIdentifier(blockchainIdentifier);
+  return deps.db.$transaction(async (tx) => {
+    const created = await tx.escrowRequest.create({
+      data: {
+        role: 'Seller',
+        paymentSourceId: agent.source.id,
+        requestedById: caller.id,
+        walletId: wallet.id,
+        blockchainIdentifier,
+        agentIdentifier: agent.agentIdentifier,
+        identifierFromPurchaser: body.identifierFromPurchaser,
+        sellerNonce: Buffer.from(sellerNonce).toString('hex'),
+        inputHash: body.inputHash,
+        ...times,
+        metadata: body.metadata ?? null,
+        amounts: { create: price.map(({ unit, amount }) => ({ kind: 'Price' as const, unit, amount })) },
+      },
+    });
+    await changeEscrow(tx, created.id, { nextAction: 'WaitingForExternalAction' });
+    return tx.escrowRequest.findUniqueOrThrow({ where: { id: created.id }, include: escrowInclude(false) });
+  });
+}

@@ -1,0 +1,110 @@
+import { verifyBlockchainIdentifier } from '../../cardano/cip8.js';
+import { networkIdOf } from '../../chain/chain-registry.js';
+import type { DbTx } from '../../db/prisma.js';
+import type { AppDeps } from '../../deps.js';
+import { applyTimeDefaults, findTimeRuleViolation } from '../../domain/time-rules.js';
+import { AppError } from '../../errors.js';
+import type { AuthenticatedKey } from '../../plugins/auth.js';
+import { escrowInclude, type EscrowRow, purchaseDto } from '../escrow/escrow.dto.js';
+import { parseTimes, priceOf, toAppError } from '../escrow/escrow-inputs.js';
+import { changeEscrow } from '../escrow/escrow-state.js';
+import { resolveAgentField } from '../payment/payment.service.js';
+import type { CreatePurchaseBody } from './purchase.schemas.js';
+
+async function existingPurchase(deps: Pick<AppDeps, 'db'>, body: CreatePurchaseBody): Promise<never | void> {
+  const existing = await deps.db.escrowRequest.findFirst({
+    where: { role: 'Buyer', blockchainIdentifier: body.blockchainIdentifier, paymentSource: { network: body.network } },
+    include: escrowInclude(false),
+  });
+  if (!existing) return;
+  const object = purchaseDto(existing);
+  throw new AppError('DUPLICATE_PURCHASE', `blockchainIdentifier: a purchase with this identifier exists (${existing.id})`, {
+    details: { id: existing.id, purchase: object },
+    topLevel: { id: existing.id, object },
+  });
+}
+
+/** Usage-limited keys pay for purchases in credits, in the same transaction that records them. */
+async function consumeCredits(tx: DbTx, caller: AuthenticatedKey, price: { unit: string; amount: bigint }[]): Promise<void> {
+  if (!caller.usageLimited || caller.permission === 'Admin') return;
+  for (const { unit, amount } of price) {
+    const taken = await tx.usageCredit.updateMany({ where: { apiKeyId: caller.id, unit, amount: { gte: amount } }, data: { amount: { decrement: amount } } });
+    if (taken.count !== 1) {
+      throw new AppError('INSUFFICIENT_CREDITS', `UsageCredits: this key has too few credits for ${amount} of unit "${unit}"`);
+    }
+  }
+}
+
+async function leastBusyPurchasingWallet(deps: Pick<AppDeps, 'db'>, paymentSourceId: string) {
+  const wallets = await deps.db.hotWallet.findMany({
+    where: { paymentSourceId, type: 'Purchasing', deletedAt: null },
+    include: { _count: { select: { requests: { where: { onChainState: null, currentAction: { requestedAction: { in: ['FundsLockingRequested', 'FundsLockingInitiated'] } } } } } } },
+  });
+  const wallet = wallets.sort((a, b) => a._count.requests - b._count.requests)[0];
+  if (!wallet) throw new AppError('CONFLICT', 'network: the payment source has no purchasing wallet');
+  return wallet;
+}
+
+function samePrice(a: { unit: string; amount: bigint }[], b: { unit: string; amount: bigint }[]): boolean {
+  const key = (list: { unit: string; amount: bigint }[]) => list.map(({ unit, amount }) => `${unit}:${amount}`).sort().join(',');
+  return key(a) === key(b);
+}
+
+/**
+ * Buyer: checks everything the seller signed against the request and the chain, then records a
+ * purchase for the lock job — atomically with the key's credits. Nothing is written on any mismatch.
+ */
+export async function createPurchase(deps: Pick<AppDeps, 'db' | 'chains'>, caller: AuthenticatedKey, body: CreatePurchaseBody): Promise<EscrowRow> {
+  await existingPurchase(deps, body);
+  const times = applyTimeDefaults(parseTimes(body));
+  const ordering = findTimeRuleViolation(times);
+  if (ordering) toAppError(ordering);
+
+  const verified = verifyBlockchainIdentifier(body.blockchainIdentifier, {
+    sellerVkey: body.sellerVkey,
+    inputHash: body.inputHash,
+    agentIdentifier: body.agentIdentifier,
+    identifierFromPurchaser: body.identifierFromPurchaser,
+    ...times,
+    networkId: networkIdOf(body.network),
+  });
+  if (!verified.ok) throw new AppError('INVALID_BLOCKCHAIN_IDENTIFIER', `${verified.field}: ${verified.reason}`);
+
+  const agent = await resolveAgentField(deps, body.network, body.agentIdentifier);
+  if (agent.holderVkey !== body.sellerVkey) throw new AppError('VALIDATION_ERROR', `sellerVkey: the agent's NFT is held by ${agent.holderVkey}, not ${body.sellerVkey}`);
+  const price = priceOf(agent);
+  if (body.Amounts && !samePrice(body.Amounts, price)) throw new AppError('VALIDATION_ERROR', 'Amounts: differ from the price in the agent\'s on-chain metadata');
+  const now = (await deps.chains.forSource(agent.source).tip()).time;
+  if (times.payByTime <= now) throw new AppError('VALIDATION_ERROR', `payByTime: ${new Date(Number(times.payByTime)).toISOString()} has passed; funds can no longer be locked`);
+  const wallet = await leastBusyPurchasingWallet(deps, agent.source.id);
+
+  try {
+    return await deps.db.$transaction(async (tx) => {
+      await consumeCredits(tx, caller, price);
+      const created = await tx.escrowRequest.create({
+        data: {
+          role: 'Buyer',
+          paymentSourceId: agent.source.id,
+          requestedById: caller.id,
+          walletId: wallet.id,
+          counterpartyVkey: body.sellerVkey,
+          counterpartyAddress: verified.sellerAddress,
+          blockchainIdentifier: body.blockchainIdentifier,
+          agentIdentifier: agent.agentIdentifier,
+          identifierFromPurchaser: body.identifierFromPurchaser,
+          sellerNonce: verified.sellerNonce,
+          inputHash: body.inputHash,
+          ...times,
+          metadata: body.metadata ?? null,
+          amounts: { create: price.map(({ unit, amount }) => ({ kind: 'Price' as const, unit, amount })) },
+        },
+      });
+      await changeEscrow(tx, created.id, { nextAction: 'FundsLockingRequested' });
+      return tx.escrowRequest.findUniqueOrThrow({ where: { id: created.id }, include: escrowInclude(false) });
+    });
+  } catch (error) {
+    // Two identical requests at once: the database lets one in; the other sees it as a duplicate.
+    if ((error as { code?: string }).code === 'P2002') await existingPurchase(deps, body);
+    throw error;
+  }
+}
