@@ -51,7 +51,14 @@ export class DevnetControl {
 
   resumeBlocks(): void {
     if (this.timer) return;
-    this.timer = setInterval(() => this.produceBlock(), this.blockIntervalMs);
+    this.timer = setInterval(() => {
+      // A failed block must not take the process (or the node hosting the devnet) down; the next tick retries.
+      try {
+        this.produceBlock();
+      } catch (error) {
+        console.error('devnet: block production failed', error);
+      }
+    }, this.blockIntervalMs);
   }
 
   pauseBlocks(): void {

@@ -107,4 +107,36 @@ describe('devnet with unchanged Blockfrost clients', () => {
     expect((error as BlockfrostServerError).message).toMatch(/signature/i);
     expect(devnet.mempool()).toEqual([]);
   });
+
+  it('serves the fee parameters the ledger enforces: min_fee_a × size + min_fee_b passes, one lovelace less does not', async () => {
+    const params = await provider.fetchProtocolParameters();
+    const [input] = (await provider.fetchAddressUTxOs(alice.address)).sort((a, b) =>
+      Number(BigInt(b.output.amount[0]?.quantity ?? 0) - BigInt(a.output.amount[0]?.quantity ?? 0)),
+    );
+    if (!input) throw new Error('alice has no UTxO');
+    const bob = await newWallet();
+    const signedWithFee = async (fee?: bigint): Promise<string> => {
+      const builder = await builderFor(provider);
+      if (fee !== undefined) builder.setFee(fee.toString());
+      const unsigned = await builder
+        .txIn(input.input.txHash, input.input.outputIndex, input.output.amount, input.output.address)
+        .txOut(bob.address, [{ unit: 'lovelace', quantity: '4000000' }])
+        .changeAddress(alice.address)
+        .complete();
+      return alice.wallet.signTx(unsigned);
+    };
+    const size = (await signedWithFee()).length / 2;
+    // The ledger sizes a transaction without its one-byte is_valid flag (Alonzo's toCBORForSizeComputation).
+    const minimum = BigInt(params.minFeeA * (size - 1) + params.minFeeB);
+
+    const tooCheap = await signedWithFee(minimum - 1n);
+    expect(tooCheap.length / 2).toBe(size);
+    const api = new BlockFrostAPI({ customBackend: devnet.url, rateLimiter: false });
+    const error = await api.txSubmit(tooCheap).catch((e: unknown) => e);
+    expect((error as BlockfrostServerError).status_code).toBe(400);
+    expect((error as BlockfrostServerError).message).toMatch(/fee/i);
+
+    const exact = await signedWithFee(minimum);
+    expect(await api.txSubmit(exact)).toMatch(/^[0-9a-f]{64}$/);
+  });
 });

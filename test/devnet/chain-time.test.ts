@@ -43,6 +43,19 @@ describe('chain time', () => {
     expect(block.time).toBe(devnet.slotConfig.zeroTime / 1000 + block.slot);
   });
 
+  it('a configurable system start puts slot 0 in the past', async () => {
+    const hourAgo = Date.now() - 3_600_000;
+    const older = await startTestDevnet({ systemStartMs: hourAgo });
+    try {
+      expect(older.slotConfig.zeroTime).toBe(Math.floor(hourAgo / 1000) * 1000);
+      const block = older.produceBlock();
+      expect(block.slot).toBeGreaterThanOrEqual(3600);
+      expect(block.slot).toBeLessThan(3700);
+    } finally {
+      await older.close();
+    }
+  });
+
   it('advancing time moves /blocks/latest and /health/clock', async () => {
     const before = (await getJson(devnet, '/blocks/latest')).body as { time: number; slot: number };
     const { body } = await postJson(devnet, '/admin/time/advance', { ms: 3_600_000 });

@@ -1,4 +1,4 @@
-import { BlockfrostProvider } from '@meshsdk/core';
+import { BlockfrostProvider, MeshTxBuilder } from '@meshsdk/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Devnet } from '../../src/devnet/index.js';
 import { fundedWallet, getJson, newWallet, payWithMesh, postJson, startTestDevnet, type TestWallet } from './devnet-fixtures.js';
@@ -92,5 +92,57 @@ describe('rollback', () => {
     const { status, body } = await postJson(devnet, '/admin/rollback', { blocks: devnet.tip().height + 1, mode: 'discard' });
     expect(status).toBe(400);
     expect(body).toMatchObject({ status_code: 400, error: 'Bad Request' });
+  });
+});
+
+describe('dropping from the mempool (a transaction that never confirms)', () => {
+  let devnet: Devnet;
+  let provider: BlockfrostProvider;
+
+  beforeEach(async () => {
+    devnet = await startTestDevnet();
+    provider = new BlockfrostProvider(devnet.url);
+  });
+  afterEach(() => devnet.close());
+
+  it('drops one transaction and those that spend its outputs; the next block has neither', async () => {
+    const alice = await fundedWallet(devnet, 50_000_000n, provider);
+    const bob = await newWallet();
+    const kept = await devnet.topup(bob.address, 3_000_000n);
+    const lost = await payWithMesh(provider, alice, bob.address, 4_000_000n);
+    expect(devnet.mempool()).toEqual([kept, lost]);
+
+    const { status, body } = await postJson(devnet, '/admin/drop-mempool', { txHash: lost });
+    expect(status).toBe(200);
+    expect(body).toEqual({ dropped: [{ txHash: lost, reason: 'dropped from the mempool' }] });
+    expect(devnet.produceBlock().txHashes).toEqual([kept]);
+    expect((await getJson(devnet, `/txs/${lost}`)).status).toBe(404);
+    expect(devnet.checkConsistency().ok).toBe(true);
+  });
+
+  it('takes dependent transactions along; without a hash it empties the mempool; an unknown hash is refused', async () => {
+    const bob = await newWallet();
+    const carol = await newWallet();
+    const topup = await devnet.topup(bob.address, 10_000_000n);
+    // Bob spends the top-up while it is still in the mempool (output 0 of the faucet's transaction).
+    const unsigned = await new MeshTxBuilder()
+      .txIn(topup, 0, [{ unit: 'lovelace', quantity: '10000000' }], bob.address, 0)
+      .txOut(carol.address, [{ unit: 'lovelace', quantity: '2000000' }])
+      .changeAddress(bob.address)
+      .complete();
+    const chained = devnet.submitTx(await bob.wallet.signTx(unsigned));
+    expect(devnet.mempool()).toEqual([topup, chained]);
+
+    const dropped = devnet.dropMempool(topup);
+    expect(dropped[0]).toEqual({ txHash: topup, reason: 'dropped from the mempool' });
+    expect(dropped[1]?.txHash).toBe(chained);
+    expect(dropped[1]?.reason).toMatch(/inputs/i);
+    expect(devnet.mempool()).toEqual([]);
+
+    const first = await devnet.topup(bob.address, 5_000_000n);
+    const second = await devnet.topup(bob.address, 6_000_000n);
+    expect(devnet.dropMempool().map((d) => d.txHash)).toEqual([first, second]);
+    expect(devnet.produceBlock().txHashes).toEqual([]);
+    expect((await postJson(devnet, '/admin/drop-mempool', { txHash: first })).status).toBe(400);
   });
 });
