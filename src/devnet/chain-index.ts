@@ -160,7 +160,7 @@ export class ChainIndex {
 
   /** A block by hash or by height (Blockfrost accepts both in one path segment). */
   block(hashOrNumber: string): BlockRecord | undefined {
-    if (/^\d+$/.test(hashOrNumber)) return this.blocks[Number(hashOrNumber)];
+    if (hashOrNumber.length < 64 && /^\d+$/.test(hashOrNumber)) return this.blocks[Number(hashOrNumber)];
     return this.blockByHash.get(hashOrNumber.toLowerCase());
   }
 

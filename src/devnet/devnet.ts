@@ -2,7 +2,7 @@ import { ChainClock, type DevnetSlotConfig } from './chain-clock.js';
 import type { TxLocation } from './chain-index.js';
 import { DevnetControl, summarize, type BlockSummary, type RollbackResult } from './devnet-control.js';
 import { Faucet } from './faucet.js';
-import { API_PREFIX, buildDevnetServer } from './http/devnet-server.js';
+import { API_PREFIX, buildDevnetServer, type DevnetLogLevel } from './http/devnet-server.js';
 import { Ledger, type DroppedTx, type RollbackMode } from './ledger.js';
 import type { FaultConfig, StatsSnapshot } from './request-stats.js';
 
@@ -20,8 +20,8 @@ export interface DevnetOptions {
   readonly faucetLovelace?: bigint;
   /** Deepest rollback allowed (Blockfrost's /genesis `security_param`); default 2160. */
   readonly securityParam?: number;
-  /** Fastify request logging; default off. */
-  readonly logger?: boolean;
+  /** Server log level (pino); default silent. `info` logs every request, `warn` only failures. */
+  readonly logLevel?: DevnetLogLevel;
 }
 
 export interface Devnet {
@@ -74,7 +74,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
   const genesis = faucet.genesisTx(options.faucetLovelace ?? 1_000_000_000_000_000n, clock.slotConfig.zeroTime);
   const ledger = new Ledger(clock, genesis, options.securityParam ?? 2160);
   const control = new DevnetControl(ledger, clock, faucet, options.blockIntervalMs ?? 1000);
-  const server = buildDevnetServer(control, options.logger ?? false);
+  const server = buildDevnetServer(control, options.logLevel ?? 'silent');
   await server.listen({ port: options.port ?? 0, host });
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);

@@ -66,7 +66,13 @@ export function evaluateTx(
       })),
     };
   } catch (error) {
-    const logs = error instanceof scalus.Scalus.PlutusScriptEvaluationException ? error.logs : [];
-    return { ok: false, kind: 'script-failure', message: error instanceof Error ? error.message : String(error), logs };
+    // scalus.d.ts names Scalus.PlutusScriptEvaluationException, but 0.17 throws a top-level
+    // PlutusScriptEvaluationError: read the logs structurally instead of by class.
+    return { ok: false, kind: 'script-failure', message: error instanceof Error ? error.message : String(error), logs: logsOf(error) };
   }
+}
+
+function logsOf(error: unknown): string[] {
+  const logs: unknown = typeof error === 'object' && error !== null ? (error as { logs?: unknown }).logs : undefined;
+  return Array.isArray(logs) ? logs.filter((line): line is string => typeof line === 'string') : [];
 }

@@ -2,7 +2,7 @@ import { loadDevnetConfig } from '../config.js';
 import { startDevnet } from './devnet.js';
 
 const config = loadDevnetConfig();
-const devnet = await startDevnet({ port: config.port, host: config.host, blockIntervalMs: config.blockIntervalMs });
+const devnet = await startDevnet({ port: config.port, host: config.host, blockIntervalMs: config.blockIntervalMs, logLevel: 'warn' });
 
 // performance.now() counts from process start, so this includes loading Mesh and Scalus.
 console.log(`devnet ready in ${Math.round(performance.now())} ms`);

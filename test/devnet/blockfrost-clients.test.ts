@@ -3,7 +3,7 @@ import { BlockfrostProvider, mConStr0, resolveScriptHash, serializePlutusScript,
 import { Serialization } from '@meshsdk/core-cst';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet } from '../../src/devnet/index.js';
-import { alwaysSucceedsV3, builderFor, fundedWallet, newWallet, payWithMesh, startTestDevnet, type TestWallet } from './devnet-fixtures.js';
+import { alwaysFailsV3, alwaysSucceedsV3, builderFor, fundedWallet, newWallet, payWithMesh, startTestDevnet, type TestWallet } from './devnet-fixtures.js';
 
 describe('devnet with unchanged Blockfrost clients', () => {
   let devnet: Devnet;
@@ -84,6 +84,44 @@ describe('devnet with unchanged Blockfrost clients', () => {
     expect(redeemer?.purpose).toBe('spend');
     expect(redeemer?.script_hash).toBe(resolveScriptHash(code, 'V3'));
     expect(Number(redeemer?.unit_mem)).toBeGreaterThan(0);
+  });
+
+  it('a failing script: /utils/txs/evaluate/utxos reports the failure and /tx/submit refuses the transaction', async () => {
+    const code = alwaysFailsV3();
+    const scriptAddress = serializePlutusScript({ code, version: 'V3' }, undefined, 0).address;
+    const lockTx = await (await builderFor(provider))
+      .txOut(scriptAddress, [{ unit: 'lovelace', quantity: '6000000' }])
+      .txOutInlineDatumValue(mConStr0([]))
+      .changeAddress(alice.address)
+      .selectUtxosFrom(await provider.fetchAddressUTxOs(alice.address))
+      .complete();
+    const lockHash = await provider.submitTx(await alice.wallet.signTx(lockTx));
+    devnet.produceBlock();
+
+    const walletUtxos = await provider.fetchAddressUTxOs(alice.address);
+    const [collateral] = walletUtxos;
+    if (!collateral) throw new Error('no collateral');
+    const spend = async (withEvaluator: boolean): Promise<string> =>
+      (await builderFor(provider, withEvaluator))
+        .spendingPlutusScriptV3()
+        .txIn(lockHash, 0, [{ unit: 'lovelace', quantity: '6000000' }], scriptAddress)
+        .txInInlineDatumPresent()
+        .txInRedeemerValue(mConStr0([]))
+        .txInScript(code)
+        .txInCollateral(collateral.input.txHash, collateral.input.outputIndex, collateral.output.amount, collateral.output.address)
+        .changeAddress(alice.address)
+        .selectUtxosFrom(walletUtxos)
+        .complete();
+
+    await expect(spend(true)).rejects.toThrow(/EvaluationFailure/);
+    const unevaluated = await alice.wallet.signTx(await spend(false));
+    const response = await fetch(`${devnet.url}/tx/submit`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/cbor' },
+      body: Buffer.from(unevaluated, 'hex'),
+    });
+    expect(response.status).toBe(400);
+    expect(devnet.mempool()).toEqual([]);
   });
 
   it('rejects a transaction whose signature was tampered with: 400 with the ledger message', async () => {

@@ -1,5 +1,5 @@
 import { BlockfrostProvider, MeshTxBuilder, MeshWallet, type UTxO } from '@meshsdk/core';
-import { compile, pfn, pmakeUnit, PScriptContext, Script, ScriptType, unit } from '@harmoniclabs/plu-ts';
+import { compile, perror, pfn, pmakeUnit, PScriptContext, Script, ScriptType, unit } from '@harmoniclabs/plu-ts';
 import { startDevnet, type Devnet, type DevnetOptions } from '../../src/devnet/index.js';
 
 /** A devnet whose blocks the test forges itself (no timer), on a free port. */
@@ -49,6 +49,11 @@ let alwaysSucceeds: string | undefined;
 export function alwaysSucceedsV3(): string {
   alwaysSucceeds ??= new Script(ScriptType.PlutusV3, compile(pfn([PScriptContext.type], unit)((_ctx) => pmakeUnit()))).cbor.toString();
   return alwaysSucceeds;
+}
+
+/** `\_ctx -> error`: every spend from its address fails phase 2. */
+export function alwaysFailsV3(): string {
+  return new Script(ScriptType.PlutusV3, compile(pfn([PScriptContext.type], unit)((_ctx) => perror(unit)))).cbor.toString();
 }
 
 /** A Mesh builder reading the chain over HTTP, with the protocol parameters the devnet serves. */

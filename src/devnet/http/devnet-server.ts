@@ -23,9 +23,11 @@ function isAdmin(url: string): boolean {
   return url === '/admin' || url.startsWith('/admin/');
 }
 
-export function buildDevnetServer(control: DevnetControl, logger: boolean): FastifyInstance {
+export type DevnetLogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
+
+export function buildDevnetServer(control: DevnetControl, logLevel: DevnetLogLevel): FastifyInstance {
   const app = Fastify({
-    logger,
+    logger: { level: logLevel },
     rewriteUrl: (request) => withoutPrefix(request.url ?? '/'),
     // Base addresses (~108 chars) and asset units (up to 120) exceed Fastify's default 100-character parameters.
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 512 },
