@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { DevnetControl } from '../devnet-control.js';
-import { notFound } from './blockfrost-error.js';
+import { notFound, param } from './blockfrost-error.js';
 import { addressInfo, addressUtxoView, addressView, txRefView } from './blockfrost-views.js';
 import { blockBoundOf, paginate, pagingOf, withinBounds } from './paging.js';
 
-type Params = Record<string, string>;
 type Query = Record<string, unknown>;
 
 /** /addresses/{address}…: balances, UTxOs (optionally holding one asset) and transactions. */
@@ -12,7 +11,7 @@ export function addressRoutes(app: FastifyInstance, control: DevnetControl): voi
   const chain = () => control.ledger.chain;
 
   const knownAddress = (params: unknown): string => {
-    const address = (params as Params)['address'] ?? '';
+    const address = param(params, 'address');
     addressInfo(address);
     if (!chain().knowsAddress(address)) throw notFound();
     return address;
@@ -28,7 +27,7 @@ export function addressRoutes(app: FastifyInstance, control: DevnetControl): voi
 
   app.get('/addresses/:address/utxos/:asset', async (request) => {
     const address = knownAddress(request.params);
-    const asset = ((request.params as Params)['asset'] ?? '').toLowerCase();
+    const asset = param(request.params, 'asset').toLowerCase();
     const utxos = chain().unspentAt(address).filter((output) => (output.amounts.get(asset) ?? 0n) > 0n);
     // Blockfrost answers 404, not an empty list, when the address holds none of the asset.
     if (utxos.length === 0) throw notFound();

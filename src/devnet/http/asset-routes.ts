@@ -1,20 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { DevnetControl } from '../devnet-control.js';
-import { notFound } from './blockfrost-error.js';
+import { notFound, orNotFound, param } from './blockfrost-error.js';
 import { assetView, txRefView } from './blockfrost-views.js';
 import { blockBoundOf, paginate, pagingOf, withinBounds } from './paging.js';
 
-type Params = Record<string, string>;
 type Query = Record<string, unknown>;
 
 /** /assets/{unit}… and /assets/policy/{policy_id}: native assets minted on the devnet. */
 export function assetRoutes(app: FastifyInstance, control: DevnetControl): void {
   const chain = () => control.ledger.chain;
-  const asset = (params: unknown) => {
-    const found = chain().asset((params as Params)['asset'] ?? '');
-    if (!found) throw notFound();
-    return found;
-  };
+  const asset = (params: unknown) => orNotFound(chain().asset(param(params, 'asset')));
 
   app.get('/assets/:asset', async (request) => assetView(asset(request.params)));
 
@@ -42,7 +37,7 @@ export function assetRoutes(app: FastifyInstance, control: DevnetControl): void 
   });
 
   app.get('/assets/policy/:policyId', async (request) => {
-    const assets = chain().assetsOfPolicy((request.params as Params)['policyId'] ?? '');
+    const assets = chain().assetsOfPolicy(param(request.params, 'policyId'));
     if (assets.length === 0) throw notFound();
     const rows = assets.map((a) => ({ asset: a.unit, quantity: a.quantity.toString() }));
     return paginate(rows, pagingOf(request.query as Query));

@@ -48,6 +48,18 @@ export function notFound(): BlockfrostError {
   return new BlockfrostError(404);
 }
 
+/** The looked-up resource, or Blockfrost's 404. */
+export function orNotFound<T>(value: T | undefined): T {
+  if (value === undefined) throw notFound();
+  return value;
+}
+
+/** A path parameter by name ('' when absent, which no lookup matches). */
+export function param(params: unknown, name: string): string {
+  const value = (params as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : '';
+}
+
 export function badRequest(message: string): BlockfrostError {
   return new BlockfrostError(400, message);
 }

@@ -4,14 +4,13 @@ import { EPOCH_LENGTH_SLOTS, epochOfSlot } from '../chain-clock.js';
 import type { DevnetControl } from '../devnet-control.js';
 import { blockfrostParameters } from '../protocol-params.js';
 import { blake2b256Hex } from '../utxo-cbor.js';
-import { badRequest, notFound } from './blockfrost-error.js';
+import { badRequest, notFound, orNotFound, param } from './blockfrost-error.js';
 import { blockView } from './blockfrost-views.js';
 import { paginate, pagingOf } from './paging.js';
 
 export const NETWORK_MAGIC = 42;
 export const MAX_LOVELACE_SUPPLY = 45_000_000_000_000_000n;
 
-type Params = Record<string, string>;
 type Query = Record<string, unknown>;
 
 /** Root, health, genesis, network, blocks and epochs. */
@@ -58,16 +57,11 @@ export function chainRoutes(app: FastifyInstance, control: DevnetControl): void 
   app.get('/blocks/latest/txs', async (request) =>
     paginate(ledger.chain.tip().txs.map((tx) => tx.hash), pagingOf(request.query as Query)),
   );
-  app.get('/blocks/:hashOrNumber', async (request) => {
-    const block = ledger.chain.block((request.params as Params)['hashOrNumber'] ?? '');
-    if (!block) throw notFound();
-    return blockView(block, ledger.chain);
-  });
-  app.get('/blocks/:hashOrNumber/txs', async (request) => {
-    const block = ledger.chain.block((request.params as Params)['hashOrNumber'] ?? '');
-    if (!block) throw notFound();
-    return paginate(block.txs.map((tx) => tx.hash), pagingOf(request.query as Query));
-  });
+  const block = (params: unknown) => orNotFound(ledger.chain.block(param(params, 'hashOrNumber')));
+  app.get('/blocks/:hashOrNumber', async (request) => blockView(block(request.params), ledger.chain));
+  app.get('/blocks/:hashOrNumber/txs', async (request) =>
+    paginate(block(request.params).txs.map((tx) => tx.hash), pagingOf(request.query as Query)),
+  );
 
   const epochContent = (epoch: number): Record<string, unknown> => {
     const blocks = ledger.chain.blocks.filter((block) => epochOfSlot(block.slot).epoch === epoch);
@@ -87,18 +81,18 @@ export function chainRoutes(app: FastifyInstance, control: DevnetControl): void 
     };
   };
   const currentEpoch = (): number => epochOfSlot(ledger.chain.tip().slot).epoch;
-  const epochParam = (raw: string | undefined): number => {
+  const epochParam = (raw: string): number => {
     if (raw === 'latest') return currentEpoch();
-    if (!raw || !/^\d+$/.test(raw)) throw badRequest('Invalid or malformed epoch format.');
+    if (!/^\d+$/.test(raw)) throw badRequest('Invalid or malformed epoch format.');
     const epoch = Number(raw);
     if (epoch > currentEpoch()) throw notFound();
     return epoch;
   };
   const nonce = (epoch: number): string => blake2b256Hex(`devnet epoch nonce ${epoch}`);
 
-  app.get('/epochs/:epoch', async (request) => epochContent(epochParam((request.params as Params)['epoch'])));
+  app.get('/epochs/:epoch', async (request) => epochContent(epochParam(param(request.params, 'epoch'))));
   app.get('/epochs/:epoch/parameters', async (request) => {
-    const epoch = epochParam((request.params as Params)['epoch']);
+    const epoch = epochParam(param(request.params, 'epoch'));
     return blockfrostParameters(epoch, nonce(epoch));
   });
 }

@@ -2,9 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { Cardano, HexBlob, Serialization } from '@meshsdk/core-cst';
 import { plutusDataToJson } from '../chain-json.js';
 import type { DevnetControl } from '../devnet-control.js';
-import { notFound } from './blockfrost-error.js';
-
-type Params = Record<string, string>;
+import { orNotFound, param } from './blockfrost-error.js';
 
 type NativeScriptJson = { type: string; [field: string]: unknown };
 
@@ -35,16 +33,8 @@ function nativeScriptJson(script: Serialization.NativeScript): NativeScriptJson 
 /** /scripts/{hash}…, /scripts/datum/{hash}…: every script and datum the chain has seen. */
 export function scriptRoutes(app: FastifyInstance, control: DevnetControl): void {
   const chain = () => control.ledger.chain;
-  const script = (params: unknown) => {
-    const found = chain().script((params as Params)['hash'] ?? '');
-    if (!found) throw notFound();
-    return found;
-  };
-  const datum = (params: unknown): string => {
-    const found = chain().datum((params as Params)['hash'] ?? '');
-    if (found === undefined) throw notFound();
-    return found;
-  };
+  const script = (params: unknown) => orNotFound(chain().script(param(params, 'hash')));
+  const datum = (params: unknown) => orNotFound(chain().datum(param(params, 'hash')));
 
   app.get('/scripts/:hash', async (request) => {
     const { hash, type, serialisedSize } = script(request.params);

@@ -1,19 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { DevnetControl } from '../devnet-control.js';
-import { notFound } from './blockfrost-error.js';
+import { notFound, orNotFound, param } from './blockfrost-error.js';
 import { redeemersView, txContentView, txUtxosView } from './blockfrost-views.js';
 import { txBytesOf } from './tx-body.js';
-
-type Params = Record<string, string>;
 
 /** /txs/{hash}… for confirmed transactions (the mempool is not visible, as on Blockfrost), and POST /tx/submit. */
 export function txRoutes(app: FastifyInstance, control: DevnetControl): void {
   const chain = () => control.ledger.chain;
-  const confirmed = (params: unknown) => {
-    const found = chain().tx((params as Params)['hash'] ?? '');
-    if (!found) throw notFound();
-    return found;
-  };
+  const confirmed = (params: unknown) => orNotFound(chain().tx(param(params, 'hash')));
 
   app.get('/txs/:hash', async (request) => txContentView(confirmed(request.params), chain()));
   app.get('/txs/:hash/utxos', async (request) => txUtxosView(confirmed(request.params), chain()));
