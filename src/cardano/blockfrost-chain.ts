@@ -158,9 +158,13 @@ export function createBlockfrostChain(provider: ProviderConfig, networkId: 0 | 1
       return tx ? { blockHeight: tx.block_height, blockTime: BigInt(tx.block_time) * 1000n } : null;
     },
 
-    async txInputs(hash) {
+    async txUtxos(hash) {
       const utxos = await orNull('transaction utxos', () => api.txsUtxos(hash));
-      return utxos ? utxos.inputs.filter((input) => !input.collateral && !input.reference).map(toMeshUtxo) : null;
+      if (!utxos) return null;
+      return {
+        inputs: utxos.inputs.filter((input) => !input.collateral && !input.reference).map(toMeshUtxo),
+        outputs: utxos.outputs.filter((output) => !output.collateral).map((output) => toMeshUtxo({ ...output, tx_hash: hash })),
+      };
     },
 
     async asset(unit): Promise<AssetView | null> {

@@ -52,7 +52,8 @@ export interface Chain {
   /** null when the chain does not know the transaction (not yet, or rolled back). */
   txCbor(hash: string): Promise<string | null>;
   txBlock(hash: string): Promise<{ blockHeight: number; blockTime: bigint } | null>;
-  txInputs(hash: string): Promise<UTxO[] | null>;
+  /** Spent (not collateral, not reference) inputs and all outputs of a transaction; null when unknown. */
+  txUtxos(hash: string): Promise<{ inputs: UTxO[]; outputs: UTxO[] } | null>;
   asset(unit: string): Promise<AssetView | null>;
   assetHolders(unit: string): Promise<{ address: string; quantity: bigint }[]>;
   submit(txCbor: string): Promise<string>;

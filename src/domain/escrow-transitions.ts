@@ -153,6 +153,8 @@ export function nextActionAfter(
   current: RequestedAction,
 ): RequestedAction {
   if (isFinal(state)) return 'None';
+  // An operator has to look at it; the chain moving on does not change that.
+  if (current === 'WaitingForManualAction') return current;
   const pending = commandOfRequested(current);
   if (pending && COMMANDS[pending].role === role && COMMANDS[pending].from.includes(state)) return current;
   const inFlight = commandOfInitiated(current);

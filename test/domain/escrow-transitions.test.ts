@@ -88,6 +88,10 @@ describe('next action after a chain event', () => {
   it('an in-flight command overtaken by the other party goes back to requested, to be rebuilt on the new output', () => {
     expect(nextActionAfter('Seller', 'SetRefundRequested', 'RefundRequested', 'SubmitResultInitiated')).toBe('SubmitResultRequested');
   });
+  it('a request waiting for an operator keeps waiting until the escrow is over', () => {
+    expect(nextActionAfter('Seller', 'SetRefundRequested', 'Disputed', 'WaitingForManualAction')).toBe('WaitingForManualAction');
+    expect(nextActionAfter('Seller', 'WithdrawDisputed', 'DisputedWithdrawn', 'WaitingForManualAction')).toBe('None');
+  });
   it('an in-flight command that became impossible is dropped', () => {
     expect(nextActionAfter('Buyer', 'UnSetRefundRequested', 'ResultSubmitted', 'WithdrawRefundInitiated')).toBe('WaitingForExternalAction');
   });

@@ -39,7 +39,9 @@ export const FEE_AND_CHANGE_RESERVE = 5_000_000n;
  */
 export function selectFunding(wallet: FundingWallet, needed: AssetMap): UTxO[] {
   const collateralKey = wallet.collateral === undefined ? undefined : outRefKey(wallet.collateral);
-  const candidates = wallet.utxos.filter((u) => outRefKey(u) !== collateralKey);
+  // The collateral UTxO may also be spent (the ledger allows it); it is only taken last, so a
+  // wallet with a single UTxO can still pay.
+  const candidates = [...wallet.utxos.filter((u) => outRefKey(u) !== collateralKey), ...wallet.utxos.filter((u) => outRefKey(u) === collateralKey)];
   const target = new Map(needed);
   target.set('lovelace', (target.get('lovelace') ?? 0n) + FEE_AND_CHANGE_RESERVE);
   const chosen: UTxO[] = [];
@@ -58,6 +60,9 @@ export function selectFunding(wallet: FundingWallet, needed: AssetMap): UTxO[] {
   const byLovelace = candidates
     .filter((u) => !chosen.includes(u))
     .sort((a, b) => {
+      const lastA = outRefKey(a) === collateralKey ? 1 : 0;
+      const lastB = outRefKey(b) === collateralKey ? 1 : 0;
+      if (lastA !== lastB) return lastA - lastB;
       const tokensA = utxoAssets(a).size > 1 ? 1 : 0;
       const tokensB = utxoAssets(b).size > 1 ? 1 : 0;
       if (tokensA !== tokensB) return tokensA - tokensB;

@@ -5,7 +5,8 @@
 import type { UTxO } from '@meshsdk/core';
 import { blake2b } from '@meshsdk/core-cst';
 import { constr } from '../contract/plutus-json.js';
-import type { ChainContext, FundingWallet, RegistryPolicySource, UnsignedTx } from './builder-types.js';
+import { toSlotWindow } from '../chain-types.js';
+import type { ChainContext, FundingWallet, RegistryPolicySource, UnsignedTx, ValidityWindowMs } from './builder-types.js';
 import { TxBuildError } from './builder-types.js';
 import { CIP25_LABEL, cip25Metadata } from './cip25-metadata.js';
 import { compareOutRefs, selectFunding } from './input-order.js';
@@ -30,7 +31,12 @@ export interface MintAgentInput {
   readonly recipient: string;
   /** CIP-25 body for this agent (name, description, api_base_url, …); long strings are split. */
   readonly metadata: object;
+  /** Bounds the transaction so an unconfirmed one is known never to land after `toMs`. */
+  readonly window?: ValidityWindowMs;
 }
+
+const windowOf = (ctx: ChainContext, window: ValidityWindowMs | undefined) =>
+  window === undefined ? {} : { window: toSlotWindow(ctx.slotConfig, window.fromMs, window.toMs) };
 
 export interface MintAgentPlan {
   readonly plan: TxPlan;
@@ -57,6 +63,7 @@ export function planMintAgent(input: MintAgentInput): MintAgentPlan {
     mints: [{ policy: policyRef(input.registry), assetName, quantity: 1n, redeemer: constr(0) }],
     ...(input.wallet.collateral === undefined ? {} : { collateral: input.wallet.collateral }),
     metadata: { label: CIP25_LABEL, value: cip25Metadata(policyId, assetName, input.metadata) },
+    ...windowOf(input.ctx, input.window),
   };
   return { plan, assetName, agentIdentifier: unit };
 }
@@ -74,6 +81,7 @@ export interface BurnAgentInput {
   readonly wallet: FundingWallet;
   readonly registry: RegistryPolicySource;
   readonly assetName: string;
+  readonly window?: ValidityWindowMs;
 }
 
 export function planBurnAgent(input: BurnAgentInput): TxPlan {
@@ -86,6 +94,7 @@ export function planBurnAgent(input: BurnAgentInput): TxPlan {
     walletInputs: [holding, ...others],
     mints: [{ policy: policyRef(input.registry), assetName: input.assetName, quantity: -1n, redeemer: constr(1) }],
     ...(input.wallet.collateral === undefined ? {} : { collateral: input.wallet.collateral }),
+    ...windowOf(input.ctx, input.window),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { DbTx } from '../../db/prisma.js';
 import type { ChainTransaction } from '../../generated/prisma/client.js';
+import { escrowOutcome } from '../escrow/escrow-outcome.js';
 
 export type Outcome = { status: 'Confirmed' } | { status: 'Failed'; reason: string };
 
@@ -19,7 +20,7 @@ const registryOutcome: OutcomeHandler = async (tx, transaction, outcome) => {
   }
 };
 
-const handlers: readonly OutcomeHandler[] = [registryOutcome];
+const handlers: readonly OutcomeHandler[] = [registryOutcome, escrowOutcome];
 
 export async function applyOutcome(tx: DbTx, transaction: ChainTransaction, outcome: Outcome): Promise<void> {
   for (const handler of handlers) await handler(tx, transaction, outcome);

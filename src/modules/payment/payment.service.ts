@@ -1,7 +1,7 @@
 import { withHotWallet } from '../../cardano/signer.js';
 import { createBlockchainIdentifier } from '../../cardano/cip8.js';
 import { networkIdOf } from '../../chain/chain-registry.js';
-import { decodeBlockchainIdentifier } from '../../domain/blockchain-identifier.js';
+import { decodeBlockchainIdentifier, referenceSignatureOf } from '../../domain/blockchain-identifier.js';
 import { resolvePaymentTimes } from '../../domain/time-rules.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
@@ -64,6 +64,7 @@ export async function createPayment(deps: Pick<AppDeps, 'db' | 'chains' | 'secre
         agentIdentifier: agent.agentIdentifier,
         identifierFromPurchaser: body.identifierFromPurchaser,
         sellerNonce: Buffer.from(sellerNonce).toString('hex'),
+        referenceSignature: referenceSignatureOf(blockchainIdentifier),
         inputHash: body.inputHash,
         ...times,
         metadata: body.metadata ?? null,

@@ -93,6 +93,7 @@ export async function createPurchase(deps: Pick<AppDeps, 'db' | 'chains'>, calle
           agentIdentifier: agent.agentIdentifier,
           identifierFromPurchaser: body.identifierFromPurchaser,
           sellerNonce: verified.sellerNonce,
+          referenceSignature: verified.signature,
           inputHash: body.inputHash,
           ...times,
           metadata: body.metadata ?? null,
