@@ -79,7 +79,7 @@ export async function seedLockedPayment(t: TestApp, requestedById: string): Prom
         currentTransactionId: lock.id,
         transactionHistory: { connect: [{ id: lock.id }] },
         amounts: { create: [{ kind: 'Price', unit: '', amount: 10_000_000n }] },
-        stateChanges: { create: [{ txHash, blockHeight: 42, fromState: null, toState: 'FundsLocked' }] },
+        stateChanges: { create: [{ txHash, blockHeight: 42, event: 'Lock', fromState: null, toState: 'FundsLocked' }] },
       },
     });
     const action = await tx.escrowAction.create({ data: { requestId: payment.id, requestedAction: 'WaitingForExternalAction' } });

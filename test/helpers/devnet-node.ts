@@ -2,7 +2,7 @@ import { startDevnet, type Devnet } from '../../src/devnet/index.js';
 import { ALL_JOBS } from '../../src/jobs/all-jobs.js';
 import { type Scheduler, startScheduler } from '../../src/jobs/scheduler.js';
 import { createTestApp, type TestApp, type TestAppOptions } from './test-app.js';
-import { paymentSourceBody } from './wallets.js';
+import { type ContractParties, paymentSourceBody } from './wallets.js';
 
 export async function startTestDevnet(): Promise<Devnet> {
   return startDevnet({ port: 0, blockIntervalMs: 200 });
@@ -15,6 +15,8 @@ export interface DevnetNode extends TestApp {
   api(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown, token?: string): Promise<{ status: number; body: any; raw: string }>;
   /** Runs the named jobs once each, in order. */
   runJobs(...names: string[]): Promise<void>;
+  /** Runs every job once, in ALL_JOBS order. */
+  runAllJobs(): Promise<void>;
 }
 
 /** A node (real app, real database) on a devnet, with jobs driven by hand. */
@@ -43,6 +45,12 @@ export async function startDevnetNode(devnet: Devnet, options: TestAppOptions & 
         if (record.outcome === 'error') throw new Error(`job ${name} failed (see logs)`);
       }
     },
+    async runAllJobs() {
+      for (const job of ALL_JOBS) {
+        const record = await scheduler.runOnce(job.name);
+        if (record.outcome === 'error') throw new Error(`job ${job.name} failed (see logs)`);
+      }
+    },
     async close() {
       await scheduler.stop();
       await t.close();
@@ -51,8 +59,8 @@ export async function startDevnetNode(devnet: Devnet, options: TestAppOptions & 
 }
 
 /** Creates a devnet payment source through the API and funds its wallets from the faucet. */
-export async function createFundedSource(node: DevnetNode, devnet: Devnet, lovelace = 5_000_000_000n) {
-  const { body, wallets } = await paymentSourceBody();
+export async function createFundedSource(node: DevnetNode, devnet: Devnet, lovelace = 5_000_000_000n, parties?: ContractParties) {
+  const { body, wallets } = await paymentSourceBody({}, 0, parties);
   const created = await node.api('POST', '/payment-source-extended', body);
   if (created.status !== 200) throw new Error(`payment source: ${created.raw}`);
   const hashes = [await devnet.topup(wallets.seller.address, lovelace), await devnet.topup(wallets.buyer.address, lovelace)];

@@ -39,9 +39,9 @@ export async function submitPlan(
   ctx: ChainContext,
   plan: TxPlan,
   signers: readonly TestWallet[],
-): Promise<SubmitOutcome> {
-  const { txHex } = await assemblePlan(ctx, plan);
-  return chain.submit(await signWith(txHex, ...signers));
+): Promise<SubmitOutcome & { readonly fee: bigint }> {
+  const { txHex, fee } = await assemblePlan(ctx, plan);
+  return { ...chain.submit(await signWith(txHex, ...signers)), fee };
 }
 
 /** The emulator rejects the plan in phase 2 (a script said no), not for any ledger rule. */

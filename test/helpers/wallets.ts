@@ -12,17 +12,31 @@ export async function newTestWallet(networkId: 0 | 1 = 0): Promise<TestWallet> {
   return { mnemonic: words.join(' '), ...identity };
 }
 
-/** A POST /payment-source-extended body with fresh wallets. */
-export async function paymentSourceBody(overrides: Record<string, unknown> = {}, networkId: 0 | 1 = 0) {
-  const [a1, a2, a3, fee, buyer, seller] = await Promise.all(Array.from({ length: 6 }, () => newTestWallet(networkId)));
+export interface ContractParties {
+  admins: TestWallet[];
+  fee: TestWallet;
+}
+
+export async function newContractParties(networkId: 0 | 1 = 0): Promise<ContractParties> {
+  const [a1, a2, a3, fee] = await Promise.all(Array.from({ length: 4 }, () => newTestWallet(networkId)));
+  return { admins: [a1!, a2!, a3!], fee: fee! };
+}
+
+/**
+ * A POST /payment-source-extended body with fresh hot wallets. Nodes given the same `parties`
+ * share one contract (same address), as sellers and buyers must.
+ */
+export async function paymentSourceBody(overrides: Record<string, unknown> = {}, networkId: 0 | 1 = 0, shared?: ContractParties) {
+  const parties = shared ?? (await newContractParties(networkId));
+  const [buyer, seller] = await Promise.all([newTestWallet(networkId), newTestWallet(networkId)]);
   return {
-    wallets: { admins: [a1!, a2!, a3!], fee: fee!, buyer: buyer!, seller: seller! },
+    wallets: { admins: parties.admins, fee: parties.fee, buyer: buyer!, seller: seller! },
     body: {
       network: networkId === 1 ? 'Mainnet' : 'Preprod',
       feeRatePermille: 50,
       cooldownTime: 60_000,
-      AdminWallets: [a1!, a2!, a3!].map((w) => ({ walletAddress: w.address })),
-      FeeReceiverNetworkWallet: { walletAddress: fee!.address },
+      AdminWallets: parties.admins.map((w) => ({ walletAddress: w.address })),
+      FeeReceiverNetworkWallet: { walletAddress: parties.fee.address },
       PurchasingWallets: [{ walletMnemonic: buyer!.mnemonic, collectionAddress: null, note: 'buyer' }],
       SellingWallets: [{ walletMnemonic: seller!.mnemonic, collectionAddress: null, note: 'seller' }],
       ...overrides,

@@ -60,12 +60,12 @@ export function selectFunding(wallet: FundingWallet, needed: AssetMap): UTxO[] {
   const byLovelace = candidates
     .filter((u) => !chosen.includes(u))
     .sort((a, b) => {
-      const lastA = outRefKey(a) === collateralKey ? 1 : 0;
-      const lastB = outRefKey(b) === collateralKey ? 1 : 0;
-      if (lastA !== lastB) return lastA - lastB;
       const tokensA = utxoAssets(a).size > 1 ? 1 : 0;
       const tokensB = utxoAssets(b).size > 1 ? 1 : 0;
       if (tokensA !== tokensB) return tokensA - tokensB;
+      const lastA = outRefKey(a) === collateralKey ? 1 : 0;
+      const lastB = outRefKey(b) === collateralKey ? 1 : 0;
+      if (lastA !== lastB) return lastA - lastB;
       const la = utxoAssets(a).get('lovelace') ?? 0n;
       const lb = utxoAssets(b).get('lovelace') ?? 0n;
       return la > lb ? -1 : la < lb ? 1 : 0;

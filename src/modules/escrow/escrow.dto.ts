@@ -82,6 +82,7 @@ export function escrowDto(row: EscrowRow, includeHistory: boolean) {
       : null,
     WithdrawnForSeller: amountsOf(row, 'WithdrawnForSeller'),
     WithdrawnForBuyer: amountsOf(row, 'WithdrawnForBuyer'),
+    WithdrawnForFee: amountsOf(row, 'WithdrawnForFee'),
     PaymentSource: {
       id: row.paymentSource.id,
       network: row.paymentSource.network,

@@ -83,6 +83,7 @@ const EscrowFields = {
     .nullable(),
   WithdrawnForSeller: z.array(AmountDto),
   WithdrawnForBuyer: z.array(AmountDto),
+  WithdrawnForFee: z.array(AmountDto).describe('beyond Masumi: what the fee receiver got'),
   PaymentSource: z.object({ id: z.string(), network: Network, smartContractAddress: z.string(), policyId: z.string(), paymentType: z.literal('Web3CardanoV1') }),
   SmartContractWallet: Wallet.nullable(),
   metadata: z.string().nullable(),

@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import type { Devnet } from '../../src/devnet/index.js';
+import { createFundedSource, type DevnetNode, startDevnetNode, startTestDevnet, waitFor } from '../helpers/devnet-node.js';
+import { type ContractParties, newContractParties, type TestWallet } from '../helpers/wallets.js';
+
+export interface TwoNodes {
+  devnet: Devnet;
+  seller: DevnetNode;
+  buyer: DevnetNode;
+  parties: ContractParties;
+  sellerWallets: { seller: TestWallet; buyer: TestWallet };
+  buyerWallets: { seller: TestWallet; buyer: TestWallet };
+  agentIdentifier: string;
+  close(): Promise<void>;
+}
+
+export const PRICE_LOVELACE = 20_000_000n;
+
+/** Two nodes (separate databases) on one devnet and one contract; the seller has a registered agent. */
+export async function startTwoNodes(): Promise<TwoNodes> {
+  const devnet = await startTestDevnet();
+  const parties = await newContractParties();
+  const seller = await startDevnetNode(devnet);
+  const buyer = await startDevnetNode(devnet);
+  const { wallets: sellerWallets } = await createFundedSource(seller, devnet, 5_000_000_000n, parties);
+  const { wallets: buyerWallets } = await createFundedSource(buyer, devnet, 5_000_000_000n, parties);
+  const registered = await seller.api('POST', '/registry', {
+    network: 'Preprod',
+    sellingWalletVkey: sellerWallets.seller.vkey,
+    name: 'Translator',
+    description: 'Translates text',
+    apiBaseUrl: 'https://translator.example.com',
+    Capability: { name: 'translate', version: '2.1.0' },
+    Author: { name: 'Grace' },
+    Tags: ['text'],
+    AgentPricing: { pricingType: 'Fixed', Pricing: [{ unit: '', amount: PRICE_LOVELACE.toString() }] },
+  });
+  if (registered.status !== 200) throw new Error(registered.raw);
+  const agentIdentifier = await waitFor('agent registration', async () => {
+    await seller.runAllJobs();
+    const row = await seller.db.registryRequest.findUnique({ where: { id: registered.body.data.id } });
+    return row?.state === 'RegistrationConfirmed' ? row.agentIdentifier ?? undefined : undefined;
+  });
+  return {
+    devnet,
+    seller,
+    buyer,
+    parties,
+    sellerWallets,
+    buyerWallets,
+    agentIdentifier,
+    async close() {
+      await seller.close();
+      await buyer.close();
+      await devnet.close();
+    },
+  };
+}
+
+const MINUTE = 60_000;
+
+/** Seller creates a payment; the buyer purchases it with exactly what the seller returned. */
+export async function payAndPurchase(nodes: TwoNodes, options: { submitResultInMinutes?: number } = {}) {
+  const now = nodes.devnet.nowMs();
+  const submitIn = options.submitResultInMinutes ?? 30;
+  const identifierFromPurchaser = randomBytes(10).toString('hex');
+  const inputHash = randomBytes(32).toString('hex');
+  const payment = await nodes.seller.api('POST', '/payment', {
+    network: 'Preprod',
+    agentIdentifier: nodes.agentIdentifier,
+    inputHash,
+    identifierFromPurchaser,
+    payByTime: new Date(now + 10 * MINUTE).toISOString(),
+    submitResultTime: new Date(now + submitIn * MINUTE).toISOString(),
+    unlockTime: new Date(now + (submitIn + 20) * MINUTE).toISOString(),
+    externalDisputeUnlockTime: new Date(now + (submitIn + 40) * MINUTE).toISOString(),
+  });
+  if (payment.status !== 200) throw new Error(`payment: ${payment.raw}`);
+  const p = payment.body.data;
+  const purchase = await nodes.buyer.api('POST', '/purchase', {
+    network: 'Preprod',
+    blockchainIdentifier: p.blockchainIdentifier,
+    inputHash,
+    sellerVkey: p.sellerVKey,
+    agentIdentifier: p.agentIdentifier,
+    identifierFromPurchaser,
+    payByTime: p.payByTime,
+    submitResultTime: p.submitResultTime,
+    unlockTime: p.unlockTime,
+    externalDisputeUnlockTime: p.externalDisputeUnlockTime,
+  });
+  if (purchase.status !== 200) throw new Error(`purchase: ${purchase.raw}`);
+  return { payment: p, purchase: purchase.body.data, blockchainIdentifier: p.blockchainIdentifier as string };
+}
+
+/** Runs both nodes' jobs until `check` holds. */
+export async function pumpUntil<T>(nodes: TwoNodes, what: string, check: () => Promise<T | undefined | false>, timeoutMs = 60_000): Promise<T> {
+  return waitFor(what, async () => {
+    await nodes.seller.runAllJobs();
+    await nodes.buyer.runAllJobs();
+    return check();
+  }, timeoutMs, 300);
+}
+
+export async function stateOf(node: DevnetNode, kind: 'payment' | 'purchase', blockchainIdentifier: string) {
+  const response = await node.api('POST', `/${kind}/resolve-blockchain-identifier`, { network: 'Preprod', blockchainIdentifier, includeHistory: true });
+  return response.body.data as { onChainState: string | null; NextAction: { requestedAction: string; errorType: string | null; errorNote: string | null }; [key: string]: any };
+}
+
+export async function bothIn(nodes: TwoNodes, blockchainIdentifier: string, state: string) {
+  const [payment, purchase] = await Promise.all([stateOf(nodes.seller, 'payment', blockchainIdentifier), stateOf(nodes.buyer, 'purchase', blockchainIdentifier)]);
+  return payment.onChainState === state && purchase.onChainState === state ? { payment, purchase } : undefined;
+}
+
+export async function lovelaceAt(devnet: Devnet, address: string): Promise<bigint> {
+  const response = await fetch(`${devnet.url}/addresses/${address}/utxos?count=100`);
+  if (!response.ok) return 0n;
+  const utxos = (await response.json()) as { amount: { unit: string; quantity: string }[] }[];
+  return utxos.reduce((sum, utxo) => sum + BigInt(utxo.amount.find((a) => a.unit === 'lovelace')?.quantity ?? '0'), 0n);
+}
