@@ -5,8 +5,8 @@
  * alter one rule at a time and still assemble a real transaction.
  */
 import { MeshTxBuilder, type Asset, type UTxO } from '@meshsdk/core';
-import { deserializeTx } from '@meshsdk/core-cst';
 import type { SlotWindow } from '../chain-types.js';
+import { parseTx } from '../contract/ledger-views.js';
 import { plutusJsonToCbor, type PlutusJson } from '../contract/plutus-json.js';
 import type { PlutusV3Script } from '../contract/scripts.js';
 import { TxBuildError, type ChainContext, type UnsignedTx } from './builder-types.js';
@@ -133,5 +133,5 @@ export async function assemblePlan(ctx: ChainContext, plan: TxPlan): Promise<Uns
   if (plan.metadata !== undefined) builder.metadataValue(plan.metadata.label, plan.metadata.value);
   builder.changeAddress(plan.changeAddress);
   const txHex = await builder.complete();
-  return { txHex, fee: BigInt(deserializeTx(txHex).body().fee()) };
+  return { txHex, fee: parseTx(txHex).body().fee() };
 }

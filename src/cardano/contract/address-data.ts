@@ -3,11 +3,24 @@
  * (Constr 0 [credential, Maybe (StakingHash credential)]). Pointer and Byron addresses
  * cannot appear in an escrow datum and are rejected.
  */
-import { Address, AddressType, CredentialType, type Hash28ByteBase16 } from '@meshsdk/core-cst';
+import { LedgerAddress } from './ledger-views.js';
 import { PlutusDataError, asBytes, asConstr, bytes, constr, type PlutusJson } from './plutus-json.js';
 
+/** CIP-19 header types and credential kinds, as cardano-sdk numbers them. */
+const CredentialType = { KeyHash: 0, ScriptHash: 1 } as const;
+const AddressType = {
+  BasePaymentKeyStakeKey: 0,
+  BasePaymentScriptStakeKey: 1,
+  BasePaymentKeyStakeScript: 2,
+  BasePaymentScriptStakeScript: 3,
+  PointerKey: 4,
+  PointerScript: 5,
+  EnterpriseKey: 6,
+  EnterpriseScript: 7,
+} as const;
+
 interface Credential {
-  readonly type: CredentialType;
+  readonly type: number;
   readonly hash: string;
 }
 
@@ -23,8 +36,8 @@ function credentialFromData(value: PlutusJson, what: string): Credential {
 }
 
 export function addressToData(bech32: string): PlutusJson {
-  const props = Address.fromBech32(bech32).getProps();
-  if (props.paymentPart === undefined || props.type === AddressType.PointerKey || props.type === AddressType.PointerScript) {
+  const props = LedgerAddress.fromBech32(bech32).getProps();
+  if (props.paymentPart === undefined || props.type > AddressType.EnterpriseScript || props.type === AddressType.PointerKey || props.type === AddressType.PointerScript) {
     throw new PlutusDataError(`address ${bech32} cannot be used in a datum`);
   }
   const staking =
@@ -60,11 +73,10 @@ export function addressFromData(value: PlutusJson, networkId: number, what = 'ad
         : paymentIsKey
           ? AddressType.BasePaymentKeyStakeScript
           : AddressType.BasePaymentScriptStakeScript;
-  const toCore = (c: Credential) => ({ type: c.type, hash: c.hash as Hash28ByteBase16 });
-  return new Address({
+  return new LedgerAddress({
     type,
     networkId,
-    paymentPart: toCore(payment),
-    ...(delegation === undefined ? {} : { delegationPart: toCore(delegation) }),
+    paymentPart: payment,
+    ...(delegation === undefined ? {} : { delegationPart: delegation }),
   }).toBech32();
 }

@@ -7,10 +7,13 @@
  * input spent with a redeemer; the caller keeps the out-refs it knows as escrows (or checks
  * the input addresses, e.g. via `/txs/{hash}/utxos`).
  */
-import { Address, CredentialType, RedeemerTag, deserializeTx } from '@meshsdk/core-cst';
 import { decodeEscrowDatum, type EscrowDatum } from './escrow-datum.js';
 import { decodeEscrowAction, type EscrowAction } from './escrow-redeemer.js';
+import { LedgerAddress, parseTx } from './ledger-views.js';
 import { asBytes, asConstr, asInt, plutusJsonFromCbor } from './plutus-json.js';
+
+const SPEND = 0;
+const SCRIPT_CREDENTIAL = 1;
 
 export interface OutRef {
   readonly txHash: string;
@@ -88,14 +91,14 @@ function actionOf(redeemerCbor: string): EscrowAction | null {
 }
 
 export function decodeEscrowTx(txCborHex: string, escrowScriptHash: string, networkId: number): DecodedEscrowTx {
-  const tx = deserializeTx(txCborHex);
+  const tx = parseTx(txCborHex);
   const body = tx.body();
   const inputs = [...body.inputs().values()]
-    .map((i) => ({ txHash: i.transactionId().toString(), outputIndex: Number(i.index()) }))
+    .map((i) => ({ txHash: i.transactionId(), outputIndex: Number(i.index()) }))
     .sort((a, b) => (a.txHash !== b.txHash ? (a.txHash < b.txHash ? -1 : 1) : a.outputIndex - b.outputIndex));
   const spends: DecodedSpend[] = [];
   for (const redeemer of tx.witnessSet().redeemers()?.values() ?? []) {
-    if (redeemer.tag() !== RedeemerTag.Spend) continue;
+    if (redeemer.tag() !== SPEND) continue;
     const inputIndex = Number(redeemer.index());
     const outRef = inputs[inputIndex];
     if (outRef === undefined) continue;
@@ -109,13 +112,11 @@ export function decodeEscrowTx(txCborHex: string, escrowScriptHash: string, netw
     const address = output.address().toBech32();
     const value = output.amount();
     const amount: AssetAmount[] = [{ unit: 'lovelace', quantity: value.coin() }];
-    for (const [assetId, quantity] of value.multiasset() ?? new Map<string, bigint>()) {
-      amount.push({ unit: assetId.toString(), quantity });
-    }
+    for (const [assetId, quantity] of value.multiasset() ?? new Map<string, bigint>()) amount.push({ unit: assetId, quantity });
     const datumCbor = output.datum()?.asInlineData()?.toCbor() ?? null;
     const decoded = { outputIndex, address, amount, datumCbor };
-    const payment = Address.fromBech32(address).getProps().paymentPart;
-    if (payment?.type === CredentialType.ScriptHash && payment.hash === escrowScriptHash) {
+    const payment = LedgerAddress.fromBech32(address).getProps().paymentPart;
+    if (payment?.type === SCRIPT_CREDENTIAL && payment.hash === escrowScriptHash) {
       escrowOutputs.push({ ...decoded, datum: escrowDatumOf(datumCbor, networkId) });
       return;
     }
@@ -125,7 +126,7 @@ export function decodeEscrowTx(txCborHex: string, escrowScriptHash: string, netw
   const validFrom = body.validityStartInterval();
   const validTo = body.ttl();
   return {
-    txHash: tx.getId().toString(),
+    txHash: tx.getId(),
     validFromSlot: validFrom === undefined ? null : Number(validFrom),
     validToSlot: validTo === undefined ? null : Number(validTo),
     spends,

@@ -2,7 +2,7 @@
  * Plutus data in the detailed JSON schema (the shape cardano-cli, Mesh's "JSON" data type and
  * Scalus' applyDataArgToScript use), with integers as bigint, plus CBOR conversion.
  */
-import { PlutusData, fromJsonToPlutusData, fromPlutusDataToJson } from '@meshsdk/core-cst';
+import { dataFromCbor, dataToCbor } from './ledger-views.js';
 
 export type PlutusJson =
   | { readonly constructor: number; readonly fields: readonly PlutusJson[] }
@@ -23,7 +23,7 @@ export class PlutusDataError extends Error {
 }
 
 export function plutusJsonToCbor(value: PlutusJson): string {
-  return fromJsonToPlutusData(value as unknown as Parameters<typeof fromJsonToPlutusData>[0]).toCbor();
+  return dataToCbor(value);
 }
 
 /**
@@ -33,7 +33,7 @@ export function plutusJsonToCbor(value: PlutusJson): string {
 export function plutusJsonFromCbor(cborHex: string): PlutusJson {
   let decoded: unknown;
   try {
-    decoded = fromPlutusDataToJson(PlutusData.fromCbor(cborHex as Parameters<typeof PlutusData.fromCbor>[0]));
+    decoded = dataFromCbor(cborHex);
   } catch (error) {
     throw new PlutusDataError(`not Plutus data CBOR: ${(error as Error).message}`);
   }

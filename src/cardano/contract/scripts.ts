@@ -75,7 +75,7 @@ export function escrowParamsToData(params: EscrowParams): PlutusJson {
 
 export function escrowScript(params: EscrowParams, networkId: number): EscrowScript {
   const script = applyParam('escrow.spend', escrowParamsToData(params));
-  const { address } = serializePlutusScript({ code: script.cbor, version: 'V3' }, undefined, networkId);
+  const address = String(serializePlutusScript({ code: script.cbor, version: 'V3' }, undefined, networkId).address);
   return { ...script, params, networkId, address };
 }
 

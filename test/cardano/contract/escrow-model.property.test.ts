@@ -157,8 +157,7 @@ async function run(actors: Actors, commands: readonly Command[]): Promise<void> 
       expect(after).toEqual(before);
       continue;
     }
-    const feePaid = (before.get('lovelace') ?? 0n) - (after.get('lovelace') ?? 0n);
-    expect(feePaid).toBeGreaterThan(0n);
+    expect((before.get('lovelace') ?? 0n) - (after.get('lovelace') ?? 0n)).toBe(outcome.fee);
     expect(new Map([...after].filter(([u]) => u !== 'lovelace'))).toEqual(new Map([...before].filter(([u]) => u !== 'lovelace')));
     const continuing = world.chain
       .outputsOf(outcome.txHash!)

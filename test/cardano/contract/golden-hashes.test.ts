@@ -3,7 +3,8 @@ import { resolveScriptHash } from '@meshsdk/core';
 import { describe, expect, it } from 'vitest';
 import blueprint from '../../../src/cardano/contract/blueprint.json' with { type: 'json' };
 import { compileContracts } from '../../../src/cardano/contract/onchain/compile.js';
-import { cborByteString } from '../../../src/cardano/contract/script-encoding.js';
+import { cborByteString, unwrapCborByteString } from '../../../src/cardano/contract/script-encoding.js';
+import { parseUPLC, showUPLC } from '@harmoniclabs/plu-ts';
 import { escrowScript, registryPolicy, type EscrowParams } from '../../../src/cardano/contract/scripts.js';
 
 /** A fixed payment source: if any of these hashes moves, every deployed address moves with it. */
@@ -56,6 +57,13 @@ describe('script hashes (golden)', () => {
     ];
     const hashes = new Set([GOLDEN.escrow, ...variants.map((p) => escrowScript(p, 0).hash)]);
     expect(hashes.size).toBe(variants.length + 1);
+  });
+
+  it('carries no trace strings', () => {
+    for (const validator of blueprint.validators) {
+      const program = showUPLC(parseUPLC(Buffer.from(unwrapCborByteString(validator.compiledCode), 'hex'), 'flat').body);
+      expect(program, validator.title).not.toMatch(/con string|trace/i);
+    }
   });
 
   it('the committed blueprint is what the sources compile to', () => {
