@@ -20,7 +20,7 @@ export interface FundingWallet {
   /** Candidate UTxOs; the builder picks what it needs. */
   readonly utxos: readonly UTxO[];
   readonly changeAddress: string;
-  /** Pure-ADA UTxO offered as collateral for script transactions (not spent unless a script fails). */
+  /** Pure-ADA UTxO offered as collateral for script transactions (spent as an input only as a last resort). */
   readonly collateral?: UTxO;
 }
 

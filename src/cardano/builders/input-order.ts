@@ -35,7 +35,7 @@ export const FEE_AND_CHANGE_RESERVE = 5_000_000n;
 
 /**
  * Picks wallet UTxOs that cover `needed` (per unit; lovelace plus the reserve): first those
- * holding a needed token, then ADA-only ones, largest first. The collateral is never spent.
+ * holding a needed token, then ADA-only ones, largest first, the collateral last.
  */
 export function selectFunding(wallet: FundingWallet, needed: AssetMap): UTxO[] {
   const collateralKey = wallet.collateral === undefined ? undefined : outRefKey(wallet.collateral);
