@@ -41,6 +41,8 @@ export class DevnetControl {
     readonly clock: ChainClock,
     readonly faucet: Faucet,
     readonly blockIntervalMs: number,
+    /** Where clock advances are made durable (a devnet with a state directory). */
+    private readonly clockJournal?: { advance(ms: number): void },
   ) {}
 
   produceBlock(): BlockSummary {
@@ -78,6 +80,7 @@ export class DevnetControl {
 
   advanceTime(ms: number): { nowMs: number; slot: number } {
     if (!Number.isInteger(ms) || ms < 0) throw new LedgerError('ms must be a non-negative integer');
+    if (ms > 0) this.clockJournal?.advance(ms);
     this.clock.advance(ms);
     return { nowMs: this.clock.nowMs(), slot: this.clock.currentSlot() };
   }

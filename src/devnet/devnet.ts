@@ -1,10 +1,12 @@
 import { ChainClock, type DevnetSlotConfig } from './chain-clock.js';
 import type { TxLocation } from './chain-index.js';
+import { genesisFor, restoreChain, type RestoreReport } from './chain-restore.js';
 import { DevnetControl, summarize, type BlockSummary, type RollbackResult } from './devnet-control.js';
 import { Faucet } from './faucet.js';
 import { API_PREFIX, buildDevnetServer, type DevnetLogLevel } from './http/devnet-server.js';
 import { Ledger, type DroppedTx, type RollbackMode } from './ledger.js';
 import type { FaultConfig, StatsSnapshot } from './request-stats.js';
+import { DevnetStateDir } from './state-dir.js';
 
 export interface DevnetOptions {
   /** 0 (the default) picks a free port, so parallel tests each get their own devnet. */
@@ -22,6 +24,14 @@ export interface DevnetOptions {
   readonly securityParam?: number;
   /** Server log level (pino); default silent. `info` logs every request, `warn` only failures. */
   readonly logLevel?: DevnetLogLevel;
+  /**
+   * Directory (created owner-only) that keeps the chain across restarts: the genesis with the
+   * faucet's mnemonic, and a journal of every block, rollback and clock advance. Starting on an
+   * existing one replays the journal: same blocks, hashes, UTxOs and faucet; chain time goes on from
+   * where it was. The mempool is not kept. Without it the chain lives in memory only.
+   * Once created, the directory's genesis wins: a different systemStartMs, faucetLovelace or securityParam is refused.
+   */
+  readonly stateDir?: string;
 }
 
 export interface Devnet {
@@ -35,6 +45,8 @@ export interface Devnet {
   /** Mesh's SlotConfig: slot 0 at `zeroTime`, 1 s slots. */
   readonly slotConfig: DevnetSlotConfig;
   readonly faucetAddress: string;
+  /** What was replayed from `stateDir` at start (undefined without one). */
+  readonly restored: RestoreReport | undefined;
 
   /** POST /admin/topup: a faucet transaction, confirmed by the next block. Returns its hash. */
   topup(address: string, lovelace: bigint): Promise<string>;
@@ -68,12 +80,25 @@ export interface Devnet {
 }
 
 export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> {
+  const state = options.stateDir === undefined ? undefined : DevnetStateDir.open(options.stateDir);
+  try {
+    return await launch(options, state);
+  } catch (error) {
+    state?.close();
+    throw error;
+  }
+}
+
+async function launch(options: DevnetOptions, state: DevnetStateDir | undefined): Promise<Devnet> {
   const host = options.host ?? '127.0.0.1';
-  const clock = new ChainClock(options.systemStartMs ?? Date.now());
-  const faucet = await Faucet.create();
-  const genesis = faucet.genesisTx(options.faucetLovelace ?? 1_000_000_000_000_000n, clock.slotConfig.zeroTime);
-  const ledger = new Ledger(clock, genesis, options.securityParam ?? 2160);
-  const control = new DevnetControl(ledger, clock, faucet, options.blockIntervalMs ?? 1000);
+  const genesisParams = genesisFor(options, state?.genesis, () => Faucet.newMnemonic());
+  const clock = new ChainClock(genesisParams.systemStartMs);
+  const faucet = await Faucet.create(genesisParams.faucetMnemonic);
+  const genesis = faucet.genesisTx(genesisParams.faucetLovelace, clock.slotConfig.zeroTime);
+  const ledger = new Ledger(clock, genesis, genesisParams.securityParam);
+  if (state && !state.genesis) state.writeGenesis(genesisParams);
+  const restored = state ? restoreChain(state, ledger, clock) : undefined;
+  const control = new DevnetControl(ledger, clock, faucet, options.blockIntervalMs ?? 1000, state);
   const server = buildDevnetServer(control, options.logLevel ?? 'silent');
   await server.listen({ port: options.port ?? 0, host });
   const address = server.server.address();
@@ -88,6 +113,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
     networkId: 0,
     slotConfig: clock.slotConfig,
     faucetAddress: faucet.address,
+    restored,
     topup: (target, lovelace) => control.topup(target, lovelace),
     advanceTime: (ms) => control.advanceTime(ms),
     rollback: (blocks, mode = 'mempool') => control.rollback(blocks, mode),
@@ -107,6 +133,7 @@ export async function startDevnet(options: DevnetOptions = {}): Promise<Devnet> 
     close: async () => {
       control.close();
       await server.close();
+      state?.close();
     },
   };
 }

@@ -8,7 +8,8 @@ const GENESIS_OUTPUTS = 10;
 /**
  * The genesis key: it owns every coin at start and pays top-ups with ordinary signed transactions,
  * so a top-up is validated, indexed and confirmed like any other transaction.
- * Its key is random per devnet: the chain lives in memory, and no test should depend on a known key.
+ * Its mnemonic is random per chain, so no test depends on a known key; a devnet with a state
+ * directory keeps it with the genesis, so after a restart the faucet is the same wallet.
  */
 export class Faucet {
   private queue: Promise<unknown> = Promise.resolve();
@@ -18,10 +19,14 @@ export class Faucet {
     readonly address: string,
   ) {}
 
-  static async create(): Promise<Faucet> {
+  static newMnemonic(): string[] {
     const words = MeshWallet.brew();
     if (!Array.isArray(words)) throw new Error('MeshWallet.brew returned no mnemonic');
-    const wallet = new MeshWallet({ networkId: 0, key: { type: 'mnemonic', words } });
+    return words;
+  }
+
+  static async create(words: readonly string[]): Promise<Faucet> {
+    const wallet = new MeshWallet({ networkId: 0, key: { type: 'mnemonic', words: [...words] } });
     await wallet.init();
     return new Faucet(wallet, await wallet.getChangeAddress());
   }

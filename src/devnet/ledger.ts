@@ -16,6 +16,21 @@ export interface DroppedTx {
 
 export class LedgerError extends Error {}
 
+/** Where committed changes are made durable; each call returns only once they are (or throws, and the change is not made). */
+export interface LedgerJournal {
+  block(block: BlockRecord): void;
+  rollback(blocks: number): void;
+}
+
+/** A block as the journal holds it: enough to forge exactly the same block again. */
+export interface JournalledBlock {
+  readonly height: number;
+  readonly slot: number;
+  readonly time: number;
+  readonly hash: string;
+  readonly txs: readonly string[];
+}
+
 function bytesOf(tx: DecodedTx): Uint8Array {
   return Buffer.from(tx.cbor, 'hex');
 }
@@ -29,11 +44,14 @@ function bytesOf(tx: DecodedTx): Uint8Array {
 export class Ledger {
   private index: ChainIndex;
   private confirmed: Emulator;
-  private pending: Emulator;
+  /** Taken from `confirmed` when first needed: most blocks are followed by no submission at all. */
+  private pendingState: Emulator | undefined;
   private mempool: DecodedTx[] = [];
   private readonly states = new Map<number, Emulator>();
+  /** Committed blocks, rolled-back ones included: part of every block hash, so replaying the journal restores it. */
   private blocksMade = 0;
   private readonly recentlyDropped: DroppedTx[] = [];
+  private journal: LedgerJournal | undefined;
 
   constructor(
     private readonly clock: ChainClock,
@@ -45,7 +63,6 @@ export class Ledger {
       encodeUtxoMap(genesis.outputs.map((output) => ({ ref: output, outputCbor: output.cbor }))),
       new scalus.SlotConfig(zeroTime, zeroSlot, slotLength),
     );
-    this.pending = this.confirmed.snapshot();
     const block: BlockRecord = {
       height: 0,
       hash: this.blockHash(null, 0, 0, [genesis.hash]),
@@ -54,8 +71,19 @@ export class Ledger {
       previousHash: null,
       txs: [genesis],
     };
+    this.blocksMade = 1;
     this.index = ChainIndex.fromBlocks([block]);
     this.states.set(0, this.confirmed);
+  }
+
+  /** From now on every block and rollback is journalled before it takes effect (attach after replaying). */
+  journalTo(journal: LedgerJournal): void {
+    this.journal = journal;
+  }
+
+  private get pending(): Emulator {
+    this.pendingState ??= this.confirmed.snapshot();
+    return this.pendingState;
   }
 
   get chain(): ChainIndex {
@@ -98,22 +126,61 @@ export class Ledger {
       if (result.isSuccess) included.push(tx);
       else this.noteDropped(tx.hash, result.error ?? 'rejected');
     }
-    const block: BlockRecord = {
+    const block = this.nextBlock(tip, slot, included);
+    this.journal?.block(block);
+    // An empty block leaves the ledger state as it was: share the snapshot instead of copying it.
+    this.commit(block, included.length > 0 ? next : this.confirmed);
+    this.mempool = [];
+    this.pendingState = undefined;
+    return block;
+  }
+
+  /**
+   * Forges a journalled block again: its transactions, in order, at its slot. The emulator is
+   * deterministic, so each must pass as it did, and the block must come out with the same hash.
+   */
+  replayBlock(entry: JournalledBlock): BlockRecord {
+    const tip = this.index.tip();
+    if (this.mempool.length > 0) throw new LedgerError('blocks are replayed into a ledger without a mempool');
+    if (entry.height !== tip.height + 1 || entry.slot < tip.slot) {
+      throw new LedgerError(`block ${entry.height} at slot ${entry.slot} does not follow the tip (height ${tip.height}, slot ${tip.slot})`);
+    }
+    const txs = entry.txs.map((cbor) => decodeTx(Buffer.from(cbor, 'hex')));
+    let next = this.confirmed;
+    if (txs.length > 0) {
+      next = this.confirmed.snapshot();
+      next.setSlot(entry.slot);
+      for (const tx of txs) {
+        const result = next.submitTx(bytesOf(tx));
+        if (!result.isSuccess) throw new LedgerError(`block ${entry.height}: transaction ${tx.hash} was rejected: ${result.error ?? 'rejected'}`);
+      }
+    }
+    const block = this.nextBlock(tip, entry.slot, txs);
+    if (block.hash !== entry.hash || block.time !== entry.time) {
+      throw new LedgerError(`block ${entry.height} replayed as ${block.hash} at ${block.time}, journalled as ${entry.hash} at ${entry.time}`);
+    }
+    this.commit(block, next);
+    this.pendingState = undefined;
+    return block;
+  }
+
+  private nextBlock(tip: BlockRecord, slot: number, txs: readonly DecodedTx[]): BlockRecord {
+    return {
       height: tip.height + 1,
-      hash: this.blockHash(tip.hash, tip.height + 1, slot, included.map((tx) => tx.hash)),
+      hash: this.blockHash(tip.hash, tip.height + 1, slot, txs.map((tx) => tx.hash)),
       slot,
       time: this.clock.slotTimeSeconds(slot),
       previousHash: tip.hash,
-      txs: included,
+      txs,
     };
-    // An empty block leaves the ledger state as it was: share the snapshot instead of copying it.
-    if (included.length > 0) this.confirmed = next;
-    this.states.set(block.height, this.confirmed);
+  }
+
+  private commit(block: BlockRecord, state: Emulator): void {
+    this.blocksMade += 1;
+    this.confirmed = state;
+    this.states.set(block.height, state);
     this.states.delete(block.height - this.securityParam - 1);
     this.index.applyBlock(block);
-    this.mempool = [];
-    this.pending = this.confirmed.snapshot();
-    return block;
   }
 
   /** Drops the last `blocks` blocks; their transactions return to the mempool (re-validated) or are discarded. */
@@ -124,6 +191,7 @@ export class Ledger {
     const target = tip.height - blocks;
     const state = this.states.get(target);
     if (!state) throw new LedgerError(`cannot roll back deeper than the security parameter (${this.securityParam} blocks)`);
+    this.journal?.rollback(blocks);
     const removed = this.index.blocks.slice(target + 1);
     for (const block of removed) this.states.delete(block.height);
     this.confirmed = state;
@@ -166,7 +234,7 @@ export class Ledger {
   }
 
   private rebuildMempool(candidates: readonly DecodedTx[]): DroppedTx[] {
-    this.pending = this.confirmed.snapshot();
+    this.pendingState = this.confirmed.snapshot();
     this.pending.setSlot(this.clock.currentSlot());
     this.mempool = [];
     const dropped: DroppedTx[] = [];
@@ -187,7 +255,6 @@ export class Ledger {
 
   /** Block hashes only need to be unique: a block re-forged after a rollback must get a new hash. */
   private blockHash(previous: string | null, height: number, slot: number, txHashes: readonly string[]): string {
-    this.blocksMade += 1;
-    return blake2b256Hex(`${previous ?? 'genesis'}|${height}|${slot}|${txHashes.join(',')}|${this.blocksMade}`);
+    return blake2b256Hex(`${previous ?? 'genesis'}|${height}|${slot}|${txHashes.join(',')}|${this.blocksMade + 1}`);
   }
 }
