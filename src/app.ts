@@ -10,6 +10,7 @@ import { paymentRoutes } from './modules/payment/payment.routes.js';
 import { purchaseRoutes } from './modules/purchase/purchase.routes.js';
 import { registryRoutes } from './modules/registry/registry.routes.js';
 import { walletRoutes } from './modules/wallet/wallet.routes.js';
+import { webhookRoutes } from './modules/webhook/webhook.routes.js';
 import { adminDashboardPlugin } from './admin/admin.plugin.js';
 import authPlugin from './plugins/auth.js';
 import swaggerPlugin from './plugins/swagger.js';
@@ -17,7 +18,7 @@ import swaggerPlugin from './plugins/swagger.js';
 export const API_PREFIX = '/api/v1';
 const VERSION = '0.1.0';
 
-const routeModules: ((app: RouteApp) => Promise<void>)[] = [healthRoutes, apiKeyRoutes, walletRoutes, paymentSourceRoutes, registryRoutes, paymentRoutes, purchaseRoutes];
+const routeModules: ((app: RouteApp) => Promise<void>)[] = [healthRoutes, apiKeyRoutes, walletRoutes, paymentSourceRoutes, registryRoutes, paymentRoutes, purchaseRoutes, webhookRoutes];
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const loggerInstance: FastifyBaseLogger = deps.logger;

@@ -1,5 +1,6 @@
 import { autoRequestsJob } from './escrow/auto-requests.job.js';
 import { escrowCommandJob } from './escrow/escrow-command.job.js';
+import { deliverWebhooksJob } from './deliver-webhooks.job.js';
 import type { Job } from './job.js';
 import { monitorTransactionsJob } from './monitor-transactions.job.js';
 import { registerAgentsJob } from './register-agents.job.js';
@@ -18,4 +19,5 @@ export const ALL_JOBS: readonly Job[] = [
   escrowCommandJob('UnSetRefundRequested'),
   escrowCommandJob('AuthorizeRefund'),
   escrowCommandJob('WithdrawRefund'),
+  deliverWebhooksJob,
 ];

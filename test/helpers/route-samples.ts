@@ -64,4 +64,11 @@ export const ROUTE_SAMPLES: Record<string, RouteSample> = {
   'POST /api/v1/purchase/cancel-refund-request': { body: { network: 'Preprod', blockchainIdentifier: 'unknown' }, networkBound: true },
   'POST /api/v1/purchase/resolve-blockchain-identifier': { body: { network: 'Preprod', blockchainIdentifier: 'unknown' }, networkBound: true },
   'POST /api/v1/purchase/error-state-recovery': { body: { network: 'Preprod', blockchainIdentifier: 'unknown', updatedAt: '1893456000000' }, networkBound: true },
+  'GET /api/v1/webhooks': { query: { limit: '5' } },
+  'POST /api/v1/webhooks': { body: { url: 'https://93.184.215.14/hooks/payments', events: ['PAYMENT_ON_CHAIN_STATUS_CHANGED'] } },
+  'PATCH /api/v1/webhooks': { body: { id: 'does-not-exist', enabled: true } },
+  'DELETE /api/v1/webhooks': { body: { id: 'does-not-exist' } },
+  'POST /api/v1/webhooks/test': { body: { id: 'does-not-exist' } },
+  'GET /api/v1/webhooks/deliveries': { query: { limit: '5' } },
+  'POST /api/v1/webhooks/deliveries/:id/redeliver': { body: {} },
 };
