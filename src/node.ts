@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
@@ -64,7 +65,7 @@ async function provisionAdminKey(config: Config, db: Db, logger: Logger): Promis
 /** Everything a node process runs: database, migrations, secrets, devnet (without Blockfrost), jobs, HTTP API. */
 export async function startNode(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningNode> {
   const { db, embedded } = await openDatabase(config, logger);
-  const ownDevnet = !options.devnet && config.useDevnet ? await startDevnet({ port: config.devnet.port, host: config.devnet.host, blockIntervalMs: config.devnet.blockIntervalMs }) : undefined;
+  const ownDevnet = !options.devnet && config.useDevnet ? await startDevnet({ port: config.devnet.port, host: config.devnet.host, blockIntervalMs: config.devnet.blockIntervalMs, stateDir: path.join(config.dataDir, 'devnet') }) : undefined;
   const devnet = options.devnet ?? ownDevnet;
   if (ownDevnet) logger.info({ url: ownDevnet.url }, 'no Blockfrost key: started the local devnet (it serves as Preprod)');
   const stopResources = async () => {

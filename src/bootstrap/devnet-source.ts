@@ -20,6 +20,9 @@ async function newWallet() {
 export async function ensureDevnetPaymentSource(deps: Pick<AppDeps, 'db' | 'config' | 'chains' | 'secretBox' | 'logger'>, devnet: Devnet): Promise<void> {
   const existing = await deps.db.paymentSource.findFirst({ where: { chain: 'Devnet', deletedAt: null }, include: { wallets: true } });
   if (existing) {
+    if (!devnet.restored || devnet.restored.blocks === 0) {
+      deps.logger.warn({ paymentSourceId: existing.id }, 'the devnet chain is new but the database remembers an older one: its escrows and agents are gone; delete DATA_DIR to start clean');
+    }
     await fundIfEmpty(deps, devnet, existing.wallets.filter((wallet) => !wallet.deletedAt).map((wallet) => wallet.walletAddress));
     return;
   }

@@ -31,7 +31,7 @@ describe('scheduler', () => {
     const first = startScheduler(t.app.deps, [job], { timers: false });
     const second = startScheduler(t.app.deps, [job], { timers: false });
     const running = first.runOnce('lease-test');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    while (!log.includes('start')) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(await second.runOnce('lease-test')).toMatchObject({ outcome: 'skipped' });
     open();
     expect(await running).toMatchObject({ outcome: 'ok' });

@@ -39,10 +39,29 @@ function pickBatch(command: EscrowCommand, requests: Pending[], tipMs: bigint, t
   return window && batch.length > 0 ? { batch, window } : undefined;
 }
 
-async function runForWallet(ctx: JobContext, command: EscrowCommand, requests: Pending[]): Promise<void> {
-  const source = requests[0]!.paymentSource;
+/** A request whose contract deadline has passed can never be done: an operator has to decide. */
+async function giveUpOverdue(ctx: JobContext, command: EscrowCommand, requests: Pending[], tipMs: bigint): Promise<Pending[]> {
+  const overdue = requests.filter((request) => {
+    const before = boundsFor(command, request).before;
+    return before !== undefined && before <= tipMs;
+  });
+  if (overdue.length > 0) {
+    await ctx.db.$transaction(async (tx) => {
+      for (const request of overdue) {
+        const deadline = new Date(Number(boundsFor(command, request).before)).toISOString();
+        await changeEscrow(tx, request.id, { nextAction: 'WaitingForManualAction', errorType: 'DeadlinePassed', errorNote: `${command} was not done before its deadline ${deadline}` });
+      }
+    });
+    ctx.log.warn({ command, requests: overdue.map((request) => request.id) }, 'deadline passed before the transaction could be made');
+  }
+  return requests.filter((request) => !overdue.includes(request));
+}
+
+async function runForWallet(ctx: JobContext, command: EscrowCommand, pending: Pending[]): Promise<void> {
+  const source = pending[0]!.paymentSource;
   const chain = ctx.chains.forSource(source);
   const tip = await chain.tip();
+  const requests = await giveUpOverdue(ctx, command, pending, tip.time);
   const picked = pickBatch(command, requests, tip.time, ctx.config.txTimeoutMs);
   if (!picked) return;
   const items: BuildArgs['items'] = [];
