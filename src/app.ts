@@ -13,6 +13,8 @@ import { walletRoutes } from './modules/wallet/wallet.routes.js';
 import { webhookRoutes } from './modules/webhook/webhook.routes.js';
 import { adminDashboardPlugin } from './admin/admin.plugin.js';
 import authPlugin from './plugins/auth.js';
+import idempotencyPlugin from './plugins/idempotency.js';
+import metricsPlugin from './plugins/metrics.js';
 import swaggerPlugin from './plugins/swagger.js';
 
 export const API_PREFIX = '/api/v1';
@@ -33,6 +35,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandlers(app);
 
   await app.register(authPlugin, { db: deps.db });
+  await app.register(metricsPlugin);
+  await app.register(idempotencyPlugin);
   await app.register(swaggerPlugin, { version: VERSION });
   await app.register(adminDashboardPlugin);
   await app.register(

@@ -27,6 +27,7 @@ const EnvSchema = z.object({
   AUTO_WITHDRAW_PAYMENTS: booleanFlag.default(true),
   AUTO_WITHDRAW_REFUNDS: booleanFlag.default(true),
   WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
+  METRICS_PUBLIC: booleanFlag.default(false),
   LOG_LEVEL: LogLevel.default('info'),
 });
 
@@ -53,6 +54,8 @@ export interface Config {
   readonly autoWithdrawPayments: boolean;
   readonly autoWithdrawRefunds: boolean;
   readonly webhookAllowPrivate: boolean;
+  /** GET /metrics without a token (for a scraper on a trusted network); otherwise it needs a Read key. */
+  readonly metricsPublic: boolean;
   readonly logLevel: z.infer<typeof LogLevel>;
 }
 
@@ -104,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     autoWithdrawPayments: parsed.AUTO_WITHDRAW_PAYMENTS,
     autoWithdrawRefunds: parsed.AUTO_WITHDRAW_REFUNDS,
     webhookAllowPrivate: parsed.WEBHOOK_ALLOW_PRIVATE,
+    metricsPublic: parsed.METRICS_PUBLIC,
     logLevel: parsed.LOG_LEVEL,
   });
 }

@@ -14,6 +14,7 @@ import { type Devnet, startDevnet } from './devnet/index.js';
 import { ALL_JOBS } from './jobs/all-jobs.js';
 import { type Scheduler, startScheduler } from './jobs/scheduler.js';
 import { readOrCreateSecretFile } from './local-secrets.js';
+import { createNodeMetrics } from './metrics/node-metrics.js';
 import { ensureAdminKey } from './modules/api-key/api-key.service.js';
 
 export interface RunningNode {
@@ -77,7 +78,7 @@ export async function startNode(config: Config, logger: Logger, options: StartOp
     const secretBox = new SecretBox(await resolveEncryptionKey(config, logger));
     await provisionAdminKey(config, db, logger);
     const chains = createChainRegistry(secretBox, devnet?.url);
-    const deps: AppDeps = { config, db, logger, secretBox, chains, clock: { now: () => BigInt(Date.now()) } };
+    const deps: AppDeps = { config, db, logger, secretBox, chains, clock: { now: () => BigInt(Date.now()) }, metrics: createNodeMetrics() };
     if (devnet) await ensureDevnetPaymentSource(deps, devnet);
     const app = await buildApp(deps);
     const scheduler = startScheduler(deps, ALL_JOBS, { timers: options.timers ?? true });

@@ -37,6 +37,7 @@ export function startScheduler(deps: AppDeps, jobs: readonly Job[], options: { o
     const ttlMs = Math.max(60_000, job.intervalMs(deps.config) * 10);
     const record = (outcome: JobRunRecord['outcome']): JobRunRecord => {
       const result = { job: job.name, outcome, durationMs: performance.now() - started };
+      deps.metrics.recordJobRun(result);
       options.onRun?.(result);
       return result;
     };

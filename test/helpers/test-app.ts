@@ -7,6 +7,7 @@ import { SecretBox } from '../../src/crypto/secret-box.js';
 import { createDb, type Db } from '../../src/db/prisma.js';
 import type { Network, Permission } from '../../src/generated/prisma/enums.js';
 import { createLogger } from '../../src/logger.js';
+import { createNodeMetrics } from '../../src/metrics/node-metrics.js';
 import { createTestDatabase } from './test-database.js';
 
 export const TEST_ENCRYPTION_KEY = 'test-encryption-key-0123456789-abcdefghij';
@@ -35,7 +36,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
   const chains = createChainRegistry(secretBox, options.devnetUrl);
   const logSink = options.logSink;
   const logger = createLogger(config.logLevel, logSink ? { write: (line: string) => logSink(line) } : undefined);
-  const app = await buildApp({ config, db, secretBox, chains, logger, clock: { now: () => BigInt(Date.now()) } });
+  const app = await buildApp({ config, db, secretBox, chains, logger, clock: { now: () => BigInt(Date.now()) }, metrics: createNodeMetrics() });
   await app.ready();
   return {
     app,

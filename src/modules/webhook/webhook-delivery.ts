@@ -25,7 +25,7 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(DELIVERY_POLICY.firstRetryMs * 2 ** Math.max(0, attempts - 1), DELIVERY_POLICY.maxRetryMs);
 }
 
-export type DeliveryDeps = Pick<AppDeps, 'db' | 'secretBox' | 'config' | 'logger'>;
+export type DeliveryDeps = Pick<AppDeps, 'db' | 'secretBox' | 'config' | 'logger' | 'metrics'>;
 
 function shorten(text: string | null, max: number): string | null {
   return text === null ? null : text.slice(0, max);
@@ -90,6 +90,7 @@ export async function attemptDelivery(deps: DeliveryDeps, deliveryId: string, no
   } catch (error) {
     result = { ok: false, statusCode: null, error: error instanceof Error ? error.message : String(error), response: null };
   }
+  deps.metrics.recordWebhookAttempt(result.ok);
   deps.logger.debug({ deliveryId, webhookId: delivery.endpointId, event: delivery.event, ok: result.ok, statusCode: result.statusCode }, 'webhook attempt');
   const { endpoint: _endpoint, ...plain } = delivery;
   return recordOutcome(deps, plain, result, now);

@@ -11,7 +11,7 @@ import { webhookBody } from './webhook-outbox.js';
 import { generateWebhookSecret } from './webhook-signature.js';
 import { checkWebhookUrl, type Resolver, WebhookUrlError } from './webhook-url.js';
 
-type Deps = Pick<AppDeps, 'db' | 'secretBox' | 'config' | 'logger' | 'clock'>;
+type Deps = Pick<AppDeps, 'db' | 'secretBox' | 'config' | 'logger' | 'clock' | 'metrics'>;
 
 const MAX_ENDPOINTS_PER_KEY = 20;
 
