@@ -60,9 +60,10 @@ export async function startTwoNodes(): Promise<TwoNodes> {
 const MINUTE = 60_000;
 
 /** Seller creates a payment; the buyer purchases it with exactly what the seller returned. */
-export async function payAndPurchase(nodes: TwoNodes, options: { submitResultInMinutes?: number } = {}) {
+export async function payAndPurchase(nodes: TwoNodes, options: { submitResultInMinutes?: number; payByInMinutes?: number } = {}) {
   const now = nodes.devnet.nowMs();
   const submitIn = options.submitResultInMinutes ?? 30;
+  const payBy = options.payByInMinutes ?? 10;
   const identifierFromPurchaser = randomBytes(10).toString('hex');
   const inputHash = randomBytes(32).toString('hex');
   const payment = await nodes.seller.api('POST', '/payment', {
@@ -70,7 +71,7 @@ export async function payAndPurchase(nodes: TwoNodes, options: { submitResultInM
     agentIdentifier: nodes.agentIdentifier,
     inputHash,
     identifierFromPurchaser,
-    payByTime: new Date(now + 10 * MINUTE).toISOString(),
+    payByTime: new Date(now + payBy * MINUTE).toISOString(),
     submitResultTime: new Date(now + submitIn * MINUTE).toISOString(),
     unlockTime: new Date(now + (submitIn + 20) * MINUTE).toISOString(),
     externalDisputeUnlockTime: new Date(now + (submitIn + 40) * MINUTE).toISOString(),
