@@ -147,7 +147,7 @@ describe('payments with bad times or for others are refused', () => {
 });
 
 describe('a purchasing wallet without funds', () => {
-  it('ends in WaitingForManualAction with InsufficientFunds and sends no transaction', async () => {
+  it('ends in WaitingForManualAction with InsufficientFunds, sends no transaction, and recovers once funded', async () => {
     const poorNode = await startDevnetNode(nodes.devnet);
     try {
       const { body } = await paymentSourceBody({}, 0, nodes.parties);
@@ -163,6 +163,25 @@ describe('a purchasing wallet without funds', () => {
       expect(state.NextAction.errorType).toBe('InsufficientFunds');
       expect(state.NextAction.errorNote).toMatch(/ADA/);
       expect(await poorNode.db.chainTransaction.count()).toBe(0);
+
+      // Recovery: the operator funds the wallet and retries; a stale updatedAt is refused.
+      const wallet = await poorNode.db.hotWallet.findFirstOrThrow({ where: { type: 'Purchasing' } });
+      await nodes.devnet.waitForTx(await nodes.devnet.topup(wallet.walletAddress, 100_000_000n), 20_000);
+      const recover = (updatedAt: string) =>
+        poorNode.api('POST', '/purchase/error-state-recovery', { network: 'Preprod', blockchainIdentifier: purchaseBody.blockchainIdentifier, updatedAt, retryPreviousAction: true });
+      const stale = await recover(new Date(Date.parse(state.updatedAt) - 1000).toISOString());
+      expect(stale.status).toBe(409);
+      expect(stale.body.error.code).toBe('STALE_UPDATE');
+      const recovered = await recover(state.updatedAt);
+      expect(recovered.status, recovered.raw).toBe(200);
+      expect(recovered.body.data.NextAction.requestedAction).toBe('FundsLockingRequested');
+      const again = await recover(recovered.body.data.updatedAt);
+      expect(again.status).toBe(409);
+      expect(again.body.error.message).toContain('FundsLockingRequested');
+      await waitFor('locked after recovery', async () => {
+        await poorNode.runAllJobs();
+        return (await stateOf(poorNode, 'purchase', purchaseBody.blockchainIdentifier)).onChainState === 'FundsLocked';
+      });
     } finally {
       await poorNode.close();
     }
