@@ -17,6 +17,7 @@ export interface TestApp {
   db: Db;
   config: Config;
   secretBox: SecretBox;
+  databaseUrl: string;
   createKey(permission: Permission, options?: { networkLimit?: Network[]; usageLimited?: boolean; credits?: { unit: string; amount: bigint }[]; status?: 'Active' | 'Revoked' }): Promise<{ id: string; token: string }>;
   close(): Promise<void>;
 }
@@ -26,10 +27,12 @@ export interface TestAppOptions {
   devnetUrl?: string;
   /** Receives every log line (pino JSON) at the configured LOG_LEVEL. */
   logSink?: (line: string) => void;
+  /** Open this existing database (e.g. another app's, to play a restart) instead of a fresh one; it is not dropped on close. */
+  databaseUrl?: string;
 }
 
 export async function createTestApp(env: Record<string, string> = {}, options: TestAppOptions = {}): Promise<TestApp> {
-  const database = await createTestDatabase();
+  const database = options.databaseUrl ? { url: options.databaseUrl, drop: async () => {} } : await createTestDatabase();
   const config = loadConfig({ DATABASE_URL: database.url, ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, LOG_LEVEL: 'silent', ...env });
   const db = createDb(database.url, { maxConnections: 5 });
   const secretBox = new SecretBox(TEST_ENCRYPTION_KEY);
@@ -43,6 +46,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
     db,
     config,
     secretBox,
+    databaseUrl: database.url,
     async createKey(permission, options = {}) {
       const token = generateApiToken();
       const row = await db.apiKey.create({

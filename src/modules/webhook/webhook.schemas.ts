@@ -38,7 +38,7 @@ export const ListDeliveriesQuery = z.strictObject({ ...PageQuery, webhookId: Id.
 export const DeliveryParams = z.strictObject({ id: Id });
 
 /** POST without a body, or with `{}`. */
-export const EmptyBody = z.strictObject({}).optional();
+export const EmptyBody = z.strictObject({}).nullish();
 
 export const WebhookDto = z
   .object({
