@@ -17,7 +17,7 @@ export const REPLAYED_HEADER = 'idempotent-replayed';
 
 const KEY_FORMAT = /^[\x20-\x7e]{1,255}$/;
 const TTL_MS = 24 * 3600_000;
-/** A duplicate waits this long for the first request to finish before it gets IDEMPOTENCY_IN_PROGRESS. */
+/** A duplicate waits this long (by default) for the first request to finish before it gets IDEMPOTENCY_IN_PROGRESS. */
 const WAIT_MS = 15_000;
 const POLL_MS = 100;
 /** A record still incomplete after this long belongs to a process that died mid-request: it is taken over. */
@@ -60,8 +60,8 @@ function claimOf(request: FastifyRequest, apiKeyId: string, key: string): Claim 
  * a transaction across the handler: duplicates poll the row until the first one has stored its
  * response, replay that, or give up with IDEMPOTENCY_IN_PROGRESS.
  */
-async function claimRecord(deps: Deps, wanted: Claim): Promise<ClaimResult> {
-  const deadline = Date.now() + WAIT_MS;
+async function claimRecord(deps: Deps, wanted: Claim, waitMs: number): Promise<ClaimResult> {
+  const deadline = Date.now() + waitMs;
   for (;;) {
     const now = new Date(Number(deps.clock.now()));
     const recordId = randomUUID();
@@ -96,7 +96,7 @@ function isStored(status: number): boolean {
   return status < 500 && status !== 429;
 }
 
-async function idempotencyPlugin(app: FastifyInstance): Promise<void> {
+async function idempotencyPlugin(app: FastifyInstance, options: { waitMs?: number }): Promise<void> {
   const deps: Deps = app.deps;
   let lastCleanup = 0;
   app.decorateRequest('idempotencyRecordId', null);
@@ -106,7 +106,7 @@ async function idempotencyPlugin(app: FastifyInstance): Promise<void> {
     const key = headerKey(request);
     // Public POSTs have no key to scope a record by.
     if (key === undefined || !request.apiKey) return;
-    const result = await claimRecord(deps, claimOf(request, request.apiKey.id, key));
+    const result = await claimRecord(deps, claimOf(request, request.apiKey.id, key), options.waitMs ?? WAIT_MS);
     if (result.kind === 'replay') {
       return reply.code(result.status).header(REPLAYED_HEADER, 'true').type('application/json; charset=utf-8').send(result.body);
     }
