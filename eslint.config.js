@@ -29,10 +29,6 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/admin/public/**/*.js'],
-    languageOptions: { globals: { window: 'readonly', document: 'readonly', sessionStorage: 'readonly', fetch: 'readonly', navigator: 'readonly', location: 'readonly', console: 'readonly', URLSearchParams: 'readonly', HTMLElement: 'readonly', Event: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', confirm: 'readonly', alert: 'readonly', BigInt: 'readonly' } },
-  },
-  {
     files: ['**/*.js', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {

@@ -64,7 +64,7 @@ describe('payment to withdrawal, two nodes on one devnet, only through the HTTP 
   });
 
   it('locks five purchases of one buyer wallet in one transaction', async () => {
-    const deals = [];
+    const deals: Awaited<ReturnType<typeof payAndPurchase>>[] = [];
     for (let i = 0; i < 5; i++) deals.push(await payAndPurchase(nodes));
     await pumpUntil(nodes, 'five locks', async () => {
       const states = await Promise.all(deals.map((deal) => stateOf(nodes.buyer, 'purchase', deal.blockchainIdentifier)));

@@ -30,15 +30,15 @@ export async function paymentSourceBody(overrides: Record<string, unknown> = {},
   const parties = shared ?? (await newContractParties(networkId));
   const [buyer, seller] = await Promise.all([newTestWallet(networkId), newTestWallet(networkId)]);
   return {
-    wallets: { admins: parties.admins, fee: parties.fee, buyer: buyer!, seller: seller! },
+    wallets: { admins: parties.admins, fee: parties.fee, buyer: buyer, seller: seller },
     body: {
       network: networkId === 1 ? 'Mainnet' : 'Preprod',
       feeRatePermille: 50,
       cooldownTime: 60_000,
       AdminWallets: parties.admins.map((w) => ({ walletAddress: w.address })),
       FeeReceiverNetworkWallet: { walletAddress: parties.fee.address },
-      PurchasingWallets: [{ walletMnemonic: buyer!.mnemonic, collectionAddress: null, note: 'buyer' }],
-      SellingWallets: [{ walletMnemonic: seller!.mnemonic, collectionAddress: null, note: 'seller' }],
+      PurchasingWallets: [{ walletMnemonic: buyer.mnemonic, collectionAddress: null, note: 'buyer' }],
+      SellingWallets: [{ walletMnemonic: seller.mnemonic, collectionAddress: null, note: 'seller' }],
       ...overrides,
     },
   };

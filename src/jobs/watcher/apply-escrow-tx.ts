@@ -1,7 +1,7 @@
 import type { EscrowDatum } from '../../cardano/contract/escrow-datum.js';
 import type { AssetAmount, DecodedEscrowOutput, DecodedEscrowTx, DecodedSpend } from '../../cardano/contract/escrow-tx-decoder.js';
 import type { DbTx } from '../../db/prisma.js';
-import { type ChainEvent, nextActionAfter, type OnChainState, type RequestedAction, stateAfter } from '../../domain/escrow-transitions.js';
+import { type ChainEvent, nextActionAfter, type OnChainState, stateAfter } from '../../domain/escrow-transitions.js';
 import type { EscrowAction, PaymentSource } from '../../generated/prisma/client.js';
 import { changeEscrow } from '../../modules/escrow/escrow-state.js';
 import { type LockedRequest, lockMismatch } from './lock-check.js';
@@ -49,10 +49,10 @@ async function recordStep(tx: DbTx, request: WatchedRequest, at: TxContext, even
 async function applyContinuing(tx: DbTx, request: WatchedRequest, event: ChainEvent, output: DecodedEscrowOutput, at: TxContext): Promise<void> {
   const datum = output.datum;
   if (!datum) return;
-  const from = request.onChainState as OnChainState | null;
+  const from = request.onChainState;
   const to = datum.state as OnChainState;
   await changeEscrow(tx, request.id, {
-    nextAction: nextActionAfter(request.role, event, to, (request.currentAction?.requestedAction ?? 'None') as RequestedAction),
+    nextAction: nextActionAfter(request.role, event, to, (request.currentAction?.requestedAction ?? 'None')),
     onChainState: to,
     data: {
       escrowTxHash: at.txHash,
@@ -75,10 +75,10 @@ async function applyLeaving(
   outputs: TxValues['outputs'],
   at: TxContext,
 ): Promise<void> {
-  const from = request.onChainState as OnChainState | null;
+  const from = request.onChainState;
   const to = stateAfter(event, from) ?? (event === 'Withdraw' ? 'Withdrawn' : event === 'WithdrawRefund' ? 'RefundWithdrawn' : 'DisputedWithdrawn');
   await changeEscrow(tx, request.id, {
-    nextAction: nextActionAfter(request.role, event, to, (request.currentAction?.requestedAction ?? 'None') as RequestedAction),
+    nextAction: nextActionAfter(request.role, event, to, (request.currentAction?.requestedAction ?? 'None')),
     onChainState: to,
     data: { escrowTxHash: null, escrowOutputIndex: null, lastCheckedAt: at.blockTime },
   });
@@ -98,7 +98,7 @@ async function applyLock(tx: DbTx, request: WatchedRequest, output: DecodedEscro
   const to: OnChainState = mismatch ? 'FundsOrDatumInvalid' : 'FundsLocked';
   const datum = output.datum;
   await changeEscrow(tx, request.id, {
-    nextAction: mismatch ? 'None' : nextActionAfter(request.role, 'Lock', to, (request.currentAction?.requestedAction ?? 'None') as RequestedAction),
+    nextAction: mismatch ? 'None' : nextActionAfter(request.role, 'Lock', to, (request.currentAction?.requestedAction ?? 'None')),
     errorType: mismatch ? 'FundsOrDatumInvalid' : null,
     errorNote: mismatch ?? null,
     onChainState: to,

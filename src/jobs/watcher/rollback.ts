@@ -1,5 +1,5 @@
 import type { DbTx } from '../../db/prisma.js';
-import { COMMANDS, type EscrowCommand, EVENT_OF_COMMAND, type OnChainState } from '../../domain/escrow-transitions.js';
+import { COMMANDS, type EscrowCommand, EVENT_OF_COMMAND } from '../../domain/escrow-transitions.js';
 import type { ChainEvent } from '../../domain/escrow-transitions.js';
 import { changeEscrow } from '../../modules/escrow/escrow-state.js';
 
@@ -24,7 +24,7 @@ export async function revertTransaction(tx: DbTx, paymentSourceId: string, txHas
     await changeEscrow(tx, change.requestId, {
       nextAction: ownCommand ? COMMANDS[ownCommand].initiated : 'WaitingForExternalAction',
       errorNote: `rolled back: transaction ${txHash} left the chain`,
-      onChainState: change.fromState as OnChainState | null,
+      onChainState: change.fromState,
       data: {
         escrowTxHash: change.fromEscrowTxHash,
         escrowOutputIndex: change.fromEscrowOutputIndex,

@@ -24,7 +24,7 @@ function parseUpdatedAt(value: string): number {
 /** The command the request was doing before it stopped, if it may be tried again now. */
 function retryableAction(row: EscrowRow & { actions: { requestedAction: string }[] }, role: Role, state: OnChainState | null): RequestedAction {
   for (const entry of row.actions) {
-    const action = entry.requestedAction as RequestedAction;
+    const action = entry.requestedAction;
     const command = commandOfRequested(action) ?? commandOfInitiated(action);
     if (!command) continue;
     if (!mayRequest(command, { role, onChainState: state, nextAction: command === 'FundsLocking' ? 'FundsLockingRequested' : 'WaitingForExternalAction' }).ok) {
@@ -49,7 +49,7 @@ export async function recoverFromError(deps: Pick<AppDeps, 'db'>, caller: Authen
   const current = row.currentAction?.requestedAction ?? 'None';
   if (current !== 'WaitingForManualAction') throw new AppError('INVALID_STATE', `the request is not waiting for manual action; its next action is ${current}`);
   if (row.currentTransaction?.status === 'Pending') throw new AppError('INVALID_STATE', `transaction ${row.currentTransaction.txHash} is still in flight; wait for it to confirm or expire`);
-  const state = row.onChainState as OnChainState | null;
+  const state = row.onChainState;
   const next: RequestedAction = input.retryPreviousAction ? retryableAction(row, role, state) : isFinal(state) || state === null ? 'None' : 'WaitingForExternalAction';
   const resultHash = next === 'SubmitResultRequested' ? row.actions.find((entry) => entry.resultHash)?.resultHash ?? null : null;
   await deps.db.$transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../../deps.js';
-import { COMMANDS, type EscrowCommand, mayRequest, type OnChainState, type RequestedAction, type Role } from '../../domain/escrow-transitions.js';
+import { COMMANDS, type EscrowCommand, mayRequest, type Role } from '../../domain/escrow-transitions.js';
 import { parseTime } from '../../domain/time-rules.js';
 import { AppError, type ErrorCode } from '../../errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
@@ -79,7 +79,7 @@ export async function requestCommand(
   const role = COMMANDS[command].role;
   const row = await findEscrow(deps, role, input.network, input.blockchainIdentifier);
   assertOwner(caller, row, role);
-  const current = { role, onChainState: row.onChainState as OnChainState | null, nextAction: (row.currentAction?.requestedAction ?? 'None') as RequestedAction };
+  const current = { role, onChainState: row.onChainState, nextAction: (row.currentAction?.requestedAction ?? 'None') };
   const allowed = mayRequest(command, current);
   if (!allowed.ok) throw new AppError('INVALID_STATE', `${allowed.reason} (onChainState ${current.onChainState ?? 'null'}, next action ${current.nextAction})`);
   const now = (await deps.chains.forSource(row.paymentSource).tip()).time;

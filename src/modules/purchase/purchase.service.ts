@@ -11,7 +11,7 @@ import { changeEscrow } from '../escrow/escrow-state.js';
 import { resolveAgentField } from '../payment/payment.service.js';
 import type { CreatePurchaseBody } from './purchase.schemas.js';
 
-async function existingPurchase(deps: Pick<AppDeps, 'db'>, body: CreatePurchaseBody): Promise<never | void> {
+async function existingPurchase(deps: Pick<AppDeps, 'db'>, body: CreatePurchaseBody): Promise<void> {
   const existing = await deps.db.escrowRequest.findFirst({
     where: { role: 'Buyer', blockchainIdentifier: body.blockchainIdentifier, paymentSource: { network: body.network } },
     include: escrowInclude(false),

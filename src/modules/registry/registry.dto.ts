@@ -9,7 +9,7 @@ export interface StoredRegistration extends Omit<AgentRegistration, 'AgentPricin
   AgentPricing: { pricingType: 'Fixed'; Pricing: { unit: string; amount: string }[] } | { pricingType: 'Free' };
 }
 
-type Pricing = AgentRegistration['AgentPricing'] | AgentMetadata['AgentPricing'] | StoredRegistration['AgentPricing'];
+type Pricing = AgentRegistration['AgentPricing'] | StoredRegistration['AgentPricing'];
 
 export function pricingDto(pricing: Pricing): StoredRegistration['AgentPricing'] {
   return pricing.pricingType === 'Free'
