@@ -20,6 +20,7 @@ const EnvSchema = z.object({
   BLOCKFROST_API_KEY_MAINNET: z.string().min(1).optional(),
   BLOCK_CONFIRMATIONS_THRESHOLD: z.coerce.number().int().min(0).max(100).default(1),
   DEVNET_PORT: port.default(3002),
+  DEVNET_URL: z.string().url().optional(),
   DEVNET_BLOCK_MS: positiveMs.default(1000),
   JOB_INTERVAL_MS: positiveMs.default(5000),
   WATCHER_INTERVAL_MS: positiveMs.default(5000),
@@ -63,6 +64,8 @@ export interface DevnetConfig {
   readonly port: number;
   readonly host: string;
   readonly blockIntervalMs: number;
+  /** A devnet that already runs (e.g. `npm run devnet`, shared by several nodes): used instead of starting one. */
+  readonly url?: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -113,7 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 function devnetFrom(parsed: Env): DevnetConfig {
-  return Object.freeze({ port: parsed.DEVNET_PORT, host: '127.0.0.1', blockIntervalMs: parsed.DEVNET_BLOCK_MS });
+  return Object.freeze({ port: parsed.DEVNET_PORT, host: '127.0.0.1', blockIntervalMs: parsed.DEVNET_BLOCK_MS, url: parsed.DEVNET_URL });
 }
 
 /** The devnet's own settings, for `npm run devnet` (it needs none of the node's variables). */

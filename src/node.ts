@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { buildApp } from './app.js';
-import { ensureDevnetPaymentSource } from './bootstrap/devnet-source.js';
+import { type DevnetHandle, ensureDevnetPaymentSource } from './bootstrap/devnet-source.js';
 import { createChainRegistry } from './chain/chain-registry.js';
 import type { Config } from './config.js';
 import { SecretBox } from './crypto/secret-box.js';
@@ -17,11 +17,27 @@ import { readOrCreateSecretFile } from './local-secrets.js';
 import { createNodeMetrics } from './metrics/node-metrics.js';
 import { ensureAdminKey } from './modules/api-key/api-key.service.js';
 
+/** The devnet this node uses: one it started or was given, or a shared one reached over HTTP. */
+function devnetHandle(devnet: Devnet | undefined, url: string | undefined): DevnetHandle | undefined {
+  if (devnet) return { url: devnet.url, topup: (address, lovelace) => devnet.topup(address, lovelace), isNewChain: !devnet.restored || devnet.restored.blocks === 0 };
+  if (!url) return undefined;
+  const origin = new URL(url).origin;
+  return {
+    url,
+    isNewChain: false,
+    async topup(address, lovelace) {
+      const response = await fetch(`${origin}/admin/topup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ address, lovelace: lovelace.toString() }) });
+      if (!response.ok) throw new Error(`devnet faucet refused: ${response.status} ${await response.text()}`);
+      return ((await response.json()) as { txHash: string }).txHash;
+    },
+  };
+}
+
 export interface RunningNode {
   app: FastifyInstance;
   deps: AppDeps;
   scheduler: Scheduler;
-  devnet: Devnet | undefined;
+  devnet: DevnetHandle | undefined;
   close(): Promise<void>;
 }
 
@@ -66,9 +82,13 @@ async function provisionAdminKey(config: Config, db: Db, logger: Logger): Promis
 /** Everything a node process runs: database, migrations, secrets, devnet (without Blockfrost), jobs, HTTP API. */
 export async function startNode(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningNode> {
   const { db, embedded } = await openDatabase(config, logger);
-  const ownDevnet = !options.devnet && config.useDevnet ? await startDevnet({ port: config.devnet.port, host: config.devnet.host, blockIntervalMs: config.devnet.blockIntervalMs, stateDir: path.join(config.dataDir, 'devnet') }) : undefined;
-  const devnet = options.devnet ?? ownDevnet;
+  const startOwn = !options.devnet && config.useDevnet && !config.devnet.url;
+  const ownDevnet = startOwn
+    ? await startDevnet({ port: config.devnet.port, host: config.devnet.host, blockIntervalMs: config.devnet.blockIntervalMs, stateDir: path.join(config.dataDir, 'devnet') })
+    : undefined;
+  const devnet = devnetHandle(options.devnet ?? ownDevnet, config.useDevnet ? config.devnet.url : undefined);
   if (ownDevnet) logger.info({ url: ownDevnet.url }, 'no Blockfrost key: started the local devnet (it serves as Preprod)');
+  else if (devnet) logger.info({ url: devnet.url }, 'no Blockfrost key: using the devnet at DEVNET_URL (it serves as Preprod)');
   const stopResources = async () => {
     await db.$disconnect();
     await ownDevnet?.close();

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { generateMnemonic, identityOf, meshWalletFromMnemonic } from '../cardano/wallet-keys.js';
 import type { AppDeps } from '../deps.js';
-import type { Devnet } from '../devnet/index.js';
+
 import { createPaymentSource } from '../modules/payment-source/payment-source.service.js';
 
 const FUNDING_LOVELACE = 10_000_000_000n;
@@ -17,10 +17,18 @@ async function newWallet() {
  * purchasing wallet funded from the faucet, so a newcomer can run a whole payment from Swagger.
  * The admin mnemonics go to an owner-only file: admins settle disputes with them.
  */
-export async function ensureDevnetPaymentSource(deps: Pick<AppDeps, 'db' | 'config' | 'chains' | 'secretBox' | 'logger'>, devnet: Devnet): Promise<void> {
+/** What the bootstrap needs of a devnet: its API, its faucet, and whether its chain is new. */
+export interface DevnetHandle {
+  url: string;
+  topup(address: string, lovelace: bigint): Promise<string>;
+  /** True when the chain started from genesis now (a restored or shared devnet is not new). */
+  isNewChain: boolean;
+}
+
+export async function ensureDevnetPaymentSource(deps: Pick<AppDeps, 'db' | 'config' | 'chains' | 'secretBox' | 'logger'>, devnet: DevnetHandle): Promise<void> {
   const existing = await deps.db.paymentSource.findFirst({ where: { chain: 'Devnet', deletedAt: null }, include: { wallets: true } });
   if (existing) {
-    if (!devnet.restored || devnet.restored.blocks === 0) {
+    if (devnet.isNewChain) {
       deps.logger.warn({ paymentSourceId: existing.id }, 'the devnet chain is new but the database remembers an older one: its escrows and agents are gone; delete DATA_DIR to start clean');
     }
     await fundIfEmpty(deps, devnet, existing.wallets.filter((wallet) => !wallet.deletedAt).map((wallet) => wallet.walletAddress));
@@ -45,7 +53,7 @@ export async function ensureDevnetPaymentSource(deps: Pick<AppDeps, 'db' | 'conf
   await fundIfEmpty(deps, devnet, [selling!.address, purchasing!.address]);
 }
 
-async function fundIfEmpty(deps: Pick<AppDeps, 'logger'>, devnet: Devnet, addresses: string[]): Promise<void> {
+async function fundIfEmpty(deps: Pick<AppDeps, 'logger'>, devnet: DevnetHandle, addresses: string[]): Promise<void> {
   for (const address of addresses) {
     const response = await fetch(`${devnet.url}/addresses/${address}/utxos`);
     const utxos = response.ok ? ((await response.json()) as unknown[]) : [];
