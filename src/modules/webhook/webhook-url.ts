@@ -51,7 +51,7 @@ function assertPublic(addresses: readonly ResolvedAddress[]): void {
 }
 
 /** The URL's own form: http(s), no credentials, a host. Does not resolve anything. */
-export function parseWebhookUrl(raw: string): URL {
+function parseWebhookUrl(raw: string): URL {
   let url: URL;
   try {
     url = new URL(raw);
@@ -65,7 +65,7 @@ export function parseWebhookUrl(raw: string): URL {
 }
 
 /** The host of a URL without the brackets of an IPv6 literal. */
-export function hostOf(url: URL): string {
+function hostOf(url: URL): string {
   return url.hostname.replace(/^\[(.*)\]$/, '$1');
 }
 
