@@ -81,11 +81,24 @@ async function provisionAdminKey(config: Config, db: Db, logger: Logger): Promis
 
 /** Everything a node process runs: database, migrations, secrets, devnet (without Blockfrost), jobs, HTTP API. */
 export async function startNode(config: Config, logger: Logger, options: StartOptions = {}): Promise<RunningNode> {
-  const { db, embedded } = await openDatabase(config, logger);
   const startOwn = !options.devnet && config.useDevnet && !config.devnet.url;
-  const ownDevnet = startOwn
-    ? await startDevnet({ port: config.devnet.port, host: config.devnet.host, blockIntervalMs: config.devnet.blockIntervalMs, stateDir: path.join(config.dataDir, 'devnet') })
-    : undefined;
+  // The database and the devnet start side by side: each takes seconds on a cold start.
+  const [databaseResult, devnetResult] = await Promise.allSettled([
+    openDatabase(config, logger),
+    startOwn
+      ? startDevnet({ port: config.devnet.port, host: config.devnet.host, blockIntervalMs: config.devnet.blockIntervalMs, stateDir: path.join(config.dataDir, 'devnet') })
+      : Promise.resolve(undefined),
+  ]);
+  if (databaseResult.status === 'rejected' || devnetResult.status === 'rejected') {
+    if (databaseResult.status === 'fulfilled') {
+      await databaseResult.value.db.$disconnect();
+      await databaseResult.value.embedded?.stop();
+    }
+    if (devnetResult.status === 'fulfilled') await devnetResult.value?.close();
+    throw databaseResult.status === 'rejected' ? databaseResult.reason : (devnetResult as PromiseRejectedResult).reason;
+  }
+  const { db, embedded } = databaseResult.value;
+  const ownDevnet = devnetResult.value;
   const devnet = devnetHandle(options.devnet ?? ownDevnet, config.useDevnet ? config.devnet.url : undefined);
   if (ownDevnet) logger.info({ url: ownDevnet.url }, 'no Blockfrost key: started the local devnet (it serves as Preprod)');
   else if (devnet) logger.info({ url: devnet.url }, 'no Blockfrost key: using the devnet at DEVNET_URL (it serves as Preprod)');
