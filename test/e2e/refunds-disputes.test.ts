@@ -46,6 +46,8 @@ describe('refunds and disputes end with the money where the contract says', () =
   });
 
   it('refund request, then cancelled: back to FundsLocked', async () => {
+    const since = new Date();
+    const before = await snapshot(nodes, contract);
     const deal = await lockedDeal();
     const asked = await nodes.buyer.api('POST', '/purchase/request-refund', { network: 'Preprod', blockchainIdentifier: deal.blockchainIdentifier });
     expect(asked.status, asked.raw).toBe(200);
@@ -59,6 +61,7 @@ describe('refunds and disputes end with the money where the contract says', () =
     const again = await nodes.buyer.api('POST', '/purchase/cancel-refund-request', { network: 'Preprod', blockchainIdentifier: deal.blockchainIdentifier });
     expect(again.status).toBe(409);
     expect(again.body.error.message).toContain('FundsLocked');
+    expectConserved(before, await snapshot(nodes, contract), await feesSince(nodes, since));
   });
 
   it('result, then refund request (Disputed); the seller authorizes the refund; the buyer withdraws it', async () => {

@@ -1,12 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createResultHash } from '../../src/domain/mip004-hash.js';
+import { expectConserved, feesSince, snapshot } from './balances.js';
 import { bothIn, payAndPurchase, pumpUntil, startTwoNodes, stateOf, type TwoNodes } from './two-nodes.js';
 
 let nodes: TwoNodes;
+let contract: string;
 
 beforeAll(async () => {
   nodes = await startTwoNodes();
+  contract = (await nodes.seller.api('GET', '/payment-source', { take: '1' })).body.data.PaymentSources[0].smartContractAddress;
 });
+
+/** Runs a scenario and checks that the four parties lost exactly the fees of the confirmed transactions. */
+async function conserving(scenario: () => Promise<void>): Promise<void> {
+  const since = new Date();
+  const before = await snapshot(nodes, contract);
+  await scenario();
+  expectConserved(before, await snapshot(nodes, contract), await feesSince(nodes, since));
+}
 afterAll(() => nodes?.close());
 
 async function blockOf(txHash: string): Promise<number> {
@@ -42,7 +53,7 @@ const locksOf = (blockchainIdentifier: string) =>
   nodes.buyer.db.chainTransaction.findMany({ where: { kind: 'FundsLocking', requests: { some: { blockchainIdentifier } } }, orderBy: { createdAt: 'asc' } });
 
 describe('rollbacks are healed, not just detected', () => {
-  it('a lock whose block is rolled back and discarded is locked again by the same transaction — never twice', async () => {
+  it('a lock whose block is rolled back and discarded is locked again by the same transaction — never twice', () => conserving(async () => {
     const deal = await lockedDeal();
     const [lock] = await locksOf(deal.blockchainIdentifier);
     await rollBackTo(lock!.txHash, 'discard', async () => {
@@ -55,9 +66,9 @@ describe('rollbacks are healed, not just detected', () => {
     expect(healed.purchase.CurrentTransaction.txHash).toBe(lock!.txHash);
     const reverted = await nodes.seller.db.onChainStateChange.count({ where: { txHash: lock!.txHash, revertedAt: { not: null } } });
     expect(reverted).toBe(1);
-  });
+  }));
 
-  it('a submitted result rolled back into the mempool ends ResultSubmitted again', async () => {
+  it('a submitted result rolled back into the mempool ends ResultSubmitted again', () => conserving(async () => {
     const deal = await lockedDeal();
     const resultHash = createResultHash(deal.purchase.identifierFromPurchaser, 'x');
     expect((await nodes.seller.api('POST', '/payment/submit-result', { network: 'Preprod', blockchainIdentifier: deal.blockchainIdentifier, submitResultHash: resultHash })).status).toBe(200);
@@ -69,11 +80,11 @@ describe('rollbacks are healed, not just detected', () => {
     const again = await pumpUntil(nodes, 'ResultSubmitted again', () => bothIn(nodes, deal.blockchainIdentifier, 'ResultSubmitted'));
     expect(again.purchase.resultHash).toBe(resultHash);
     expect(again.payment.NextAction.requestedAction).toBe('WaitingForExternalAction');
-  });
+  }));
 });
 
 describe('stuck transactions', () => {
-  it('a dropped lock expires after its validity window, frees the wallet, and the purchase is locked by a new transaction', async () => {
+  it('a dropped lock expires after its validity window, frees the wallet, and the purchase is locked by a new transaction', () => conserving(async () => {
     nodes.devnet.pauseBlocks();
     const deal = await payAndPurchase(nodes, { payByInMinutes: 30, submitResultInMinutes: 45 });
     await nodes.buyer.runJobs('escrow-FundsLocking');
@@ -88,5 +99,5 @@ describe('stuck transactions', () => {
     expect(locks[0]!.error).toMatch(/validity deadline/);
     const wallet = await nodes.buyer.db.hotWallet.findFirstOrThrow({ where: { walletVkey: nodes.buyerWallets.buyer.vkey } });
     expect(wallet.pendingTransactionId === null || wallet.pendingTransactionId !== locks[0]!.id).toBe(true);
-  });
+  }));
 });
