@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CRASH_POINTS, type CrashAt } from './jobs/tx/crash-point.js';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0'])
@@ -8,6 +9,25 @@ const port = z.coerce.number().int().min(0).max(65535);
 const positiveMs = z.coerce.number().int().min(100);
 
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/** `<requests per second>/<burst>`, or `off`. */
+const RateLimit = z
+  .string()
+  .regex(/^(off|\d{1,5}\/\d{1,6})$/, 'must be <requests per second>/<burst> (e.g. 10/500) or off')
+  .transform((value): ProviderRateLimit | 'off' => {
+    if (value === 'off') return 'off';
+    const [perSecond, burst] = value.split('/').map(Number) as [number, number];
+    return { perSecond, burst };
+  })
+  .refine((value) => value === 'off' || (value.perSecond > 0 && value.burst > 0), 'both numbers must be positive');
+
+const CrashAtSpec = z
+  .string()
+  .regex(new RegExp(`^(${CRASH_POINTS.join('|')})(:[A-Za-z]+)?$`), `must be one of ${CRASH_POINTS.join(', ')}, optionally :<transaction kind>`)
+  .transform((value): CrashAt => {
+    const [point, kind] = value.split(':') as [CrashAt['point'], string | undefined];
+    return { point, kind };
+  });
 
 const EnvSchema = z.object({
   DATABASE_URL: z.string().url().optional(),
@@ -30,6 +50,8 @@ const EnvSchema = z.object({
   WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
   METRICS_PUBLIC: booleanFlag.default(false),
   LOG_LEVEL: LogLevel.default('info'),
+  PROVIDER_RATE_LIMIT: RateLimit.optional(),
+  CRASH_AT: CrashAtSpec.optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -58,6 +80,16 @@ export interface Config {
   /** GET /metrics without a token (for a scraper on a trusted network); otherwise it needs a Read key. */
   readonly metricsPublic: boolean;
   readonly logLevel: z.infer<typeof LogLevel>;
+  /** What the node allows itself towards chain providers; undefined: Blockfrost's published limit for Blockfrost, none for the devnet. */
+  readonly providerRateLimit: ProviderRateLimit | 'off' | undefined;
+  /** Test only: kill the process at this point of sending a transaction (see src/jobs/tx/crash-point.ts). */
+  readonly crashAt: CrashAt | undefined;
+}
+
+/** A token bucket: `burst` requests at once, refilled at `perSecond`. */
+export interface ProviderRateLimit {
+  readonly perSecond: number;
+  readonly burst: number;
 }
 
 export interface DevnetConfig {
@@ -112,6 +144,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookAllowPrivate: parsed.WEBHOOK_ALLOW_PRIVATE,
     metricsPublic: parsed.METRICS_PUBLIC,
     logLevel: parsed.LOG_LEVEL,
+    providerRateLimit: parsed.PROVIDER_RATE_LIMIT,
+    crashAt: parsed.CRASH_AT,
   });
 }
 

@@ -3,6 +3,7 @@ import { type Chain, TxRejectedError } from '../../cardano/chain.js';
 import { signTransaction } from '../../cardano/signer.js';
 import type { DbTx } from '../../db/prisma.js';
 import type { JobContext } from '../job.js';
+import { crashPoint } from './crash-point.js';
 
 export interface SendInput {
   chain: Chain;
@@ -37,9 +38,12 @@ export async function sendTransaction(ctx: JobContext, input: SendInput): Promis
     await input.record(tx, created.id, txHash);
     return created;
   });
+  crashPoint(ctx.config.crashAt, 'before-submit', input.kind);
   try {
     await input.chain.submit(signed);
+    crashPoint(ctx.config.crashAt, 'after-submit', input.kind);
     await ctx.db.chainTransaction.update({ where: { id: row.id }, data: { submittedAt: new Date() } });
+    crashPoint(ctx.config.crashAt, 'after-write', input.kind);
     ctx.log.info({ txHash, kind: input.kind, walletId: input.wallet.id }, 'transaction submitted');
     return { status: 'submitted', txHash };
   } catch (error) {
