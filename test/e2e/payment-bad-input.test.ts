@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDevnetNode, waitFor } from '../helpers/devnet-node.js';
 import { paymentSourceBody } from '../helpers/wallets.js';
-import { payAndPurchase, PRICE_LOVELACE, startTwoNodes, stateOf, type TwoNodes } from './two-nodes.js';
+import { createPayment, payAndPurchase, PRICE_LOVELACE, startTwoNodes, stateOf, type TwoNodes } from './two-nodes.js';
 
 let nodes: TwoNodes;
 let deal: Awaited<ReturnType<typeof payAndPurchase>>;
@@ -15,33 +15,7 @@ afterAll(() => nodes?.close());
 
 const MINUTE = 60_000;
 
-async function newPayment() {
-  const now = nodes.devnet.nowMs();
-  const identifierFromPurchaser = randomBytes(10).toString('hex');
-  const inputHash = randomBytes(32).toString('hex');
-  const response = await nodes.seller.api('POST', '/payment', {
-    network: 'Preprod',
-    agentIdentifier: nodes.agentIdentifier,
-    inputHash,
-    identifierFromPurchaser,
-    payByTime: String(now + 10 * MINUTE),
-    submitResultTime: String(now + 30 * MINUTE),
-  });
-  expect(response.status, response.raw).toBe(200);
-  const p = response.body.data;
-  return {
-    network: 'Preprod',
-    blockchainIdentifier: p.blockchainIdentifier,
-    inputHash,
-    sellerVkey: p.sellerVKey,
-    agentIdentifier: p.agentIdentifier,
-    identifierFromPurchaser,
-    payByTime: p.payByTime,
-    submitResultTime: p.submitResultTime,
-    unlockTime: p.unlockTime,
-    externalDisputeUnlockTime: p.externalDisputeUnlockTime,
-  };
-}
+const newPayment = async () => (await createPayment(nodes)).purchaseBody;
 
 describe('purchases that do not match what the seller signed are refused, nothing written', () => {
   const plusOne = (value: string) => String(BigInt(value) + 1n);

@@ -27,6 +27,16 @@ async function submitResult(blockchainIdentifier: string, identifierFromPurchase
   expect(response.status, response.raw).toBe(200);
 }
 
+/** A locked deal with a result, then a refund request: Disputed on both nodes. */
+async function disputedDeal() {
+  const deal = await lockedDeal();
+  await submitResult(deal.blockchainIdentifier, deal.purchase.identifierFromPurchaser);
+  await pumpUntil(nodes, 'ResultSubmitted', () => bothIn(nodes, deal.blockchainIdentifier, 'ResultSubmitted'));
+  expect((await nodes.buyer.api('POST', '/purchase/request-refund', { network: 'Preprod', blockchainIdentifier: deal.blockchainIdentifier })).status).toBe(200);
+  const disputed = await pumpUntil(nodes, 'Disputed', () => bothIn(nodes, deal.blockchainIdentifier, 'Disputed'));
+  return { ...deal, disputed };
+}
+
 const advancePast = (ms: string | bigint, extra = 120_000) => nodes.devnet.advanceTime(Math.max(0, Number(BigInt(ms) - BigInt(nodes.devnet.nowMs()))) + extra);
 
 describe('refunds and disputes end with the money where the contract says', () => {
@@ -67,11 +77,7 @@ describe('refunds and disputes end with the money where the contract says', () =
   it('result, then refund request (Disputed); the seller authorizes the refund; the buyer withdraws it', async () => {
     const since = new Date();
     const before = await snapshot(nodes, contract);
-    const deal = await lockedDeal();
-    await submitResult(deal.blockchainIdentifier, deal.purchase.identifierFromPurchaser);
-    await pumpUntil(nodes, 'ResultSubmitted', () => bothIn(nodes, deal.blockchainIdentifier, 'ResultSubmitted'));
-    expect((await nodes.buyer.api('POST', '/purchase/request-refund', { network: 'Preprod', blockchainIdentifier: deal.blockchainIdentifier })).status).toBe(200);
-    await pumpUntil(nodes, 'Disputed', () => bothIn(nodes, deal.blockchainIdentifier, 'Disputed'));
+    const deal = await disputedDeal();
     const authorized = await nodes.seller.api('POST', '/payment/authorize-refund', { network: 'Preprod', blockchainIdentifier: deal.blockchainIdentifier });
     expect(authorized.status, authorized.raw).toBe(200);
     await pumpUntil(nodes, 'RefundRequested after authorization', () => bothIn(nodes, deal.blockchainIdentifier, 'RefundRequested'));
@@ -84,11 +90,7 @@ describe('refunds and disputes end with the money where the contract says', () =
   it('Disputed → two of three admins settle with a split → DisputedWithdrawn on both nodes with the amounts', async () => {
     const since = new Date();
     const before = await snapshot(nodes, contract);
-    const deal = await lockedDeal();
-    await submitResult(deal.blockchainIdentifier, deal.purchase.identifierFromPurchaser);
-    await pumpUntil(nodes, 'ResultSubmitted', () => bothIn(nodes, deal.blockchainIdentifier, 'ResultSubmitted'));
-    expect((await nodes.buyer.api('POST', '/purchase/request-refund', { network: 'Preprod', blockchainIdentifier: deal.blockchainIdentifier })).status).toBe(200);
-    const disputed = await pumpUntil(nodes, 'Disputed', () => bothIn(nodes, deal.blockchainIdentifier, 'Disputed'));
+    const { disputed, ...deal } = await disputedDeal();
     advancePast(deal.payment.externalDisputeUnlockTime);
 
     const [admin1, admin2] = nodes.parties.admins;

@@ -59,8 +59,8 @@ export async function startTwoNodes(): Promise<TwoNodes> {
 
 const MINUTE = 60_000;
 
-/** Seller creates a payment; the buyer purchases it with exactly what the seller returned. */
-export async function payAndPurchase(nodes: TwoNodes, options: { submitResultInMinutes?: number; payByInMinutes?: number } = {}) {
+/** The seller creates a payment; returns it and the POST /purchase body made of exactly what it returned. */
+export async function createPayment(nodes: TwoNodes, options: { submitResultInMinutes?: number; payByInMinutes?: number } = {}) {
   const now = nodes.devnet.nowMs();
   const submitIn = options.submitResultInMinutes ?? 30;
   const payBy = options.payByInMinutes ?? 10;
@@ -78,20 +78,27 @@ export async function payAndPurchase(nodes: TwoNodes, options: { submitResultInM
   });
   if (payment.status !== 200) throw new Error(`payment: ${payment.raw}`);
   const p = payment.body.data;
-  const purchase = await nodes.buyer.api('POST', '/purchase', {
+  const purchaseBody = {
     network: 'Preprod',
-    blockchainIdentifier: p.blockchainIdentifier,
+    blockchainIdentifier: p.blockchainIdentifier as string,
     inputHash,
-    sellerVkey: p.sellerVKey,
-    agentIdentifier: p.agentIdentifier,
+    sellerVkey: p.sellerVKey as string,
+    agentIdentifier: p.agentIdentifier as string,
     identifierFromPurchaser,
-    payByTime: p.payByTime,
-    submitResultTime: p.submitResultTime,
-    unlockTime: p.unlockTime,
-    externalDisputeUnlockTime: p.externalDisputeUnlockTime,
-  });
+    payByTime: p.payByTime as string,
+    submitResultTime: p.submitResultTime as string,
+    unlockTime: p.unlockTime as string,
+    externalDisputeUnlockTime: p.externalDisputeUnlockTime as string,
+  };
+  return { payment: p, purchaseBody };
+}
+
+/** Seller creates a payment; the buyer purchases it with exactly what the seller returned. */
+export async function payAndPurchase(nodes: TwoNodes, options: Parameters<typeof createPayment>[1] = {}) {
+  const { payment, purchaseBody } = await createPayment(nodes, options);
+  const purchase = await nodes.buyer.api('POST', '/purchase', purchaseBody);
   if (purchase.status !== 200) throw new Error(`purchase: ${purchase.raw}`);
-  return { payment: p, purchase: purchase.body.data, blockchainIdentifier: p.blockchainIdentifier as string };
+  return { payment, purchase: purchase.body.data, blockchainIdentifier: purchaseBody.blockchainIdentifier };
 }
 
 /** Runs both nodes' jobs until `check` holds. */
