@@ -7,13 +7,16 @@ const PARALLEL = 8;
 /** A claimed delivery is invisible to other runs this long; a run that dies mid-send frees it by expiry. */
 const CLAIM_MS = 2 * 60_000 + DELIVERY_POLICY.timeoutMs;
 
-/** Takes due deliveries of enabled endpoints, atomically, so two runs never send the same one at once. */
+/** Takes due deliveries of enabled endpoints of active keys, atomically, so two runs never send the same one at once. */
 async function claimDue(ctx: JobContext, now: Date): Promise<string[]> {
   const rows = await ctx.db.$queryRaw<{ id: string }[]>`
     UPDATE "WebhookDelivery" SET "nextAttemptAt" = ${new Date(now.getTime() + CLAIM_MS)}, "updatedAt" = now()
     WHERE "id" IN (
-      SELECT d."id" FROM "WebhookDelivery" d JOIN "WebhookEndpoint" e ON e."id" = d."endpointId"
+      SELECT d."id" FROM "WebhookDelivery" d
+        JOIN "WebhookEndpoint" e ON e."id" = d."endpointId"
+        JOIN "ApiKey" k ON k."id" = e."createdById"
       WHERE d."status" = 'Pending' AND d."nextAttemptAt" <= ${now} AND e."enabled" AND e."deletedAt" IS NULL
+        AND k."status" = 'Active' AND k."deletedAt" IS NULL
       ORDER BY d."nextAttemptAt", d."id"
       LIMIT ${BATCH}
       FOR UPDATE OF d SKIP LOCKED)

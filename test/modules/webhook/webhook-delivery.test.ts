@@ -203,6 +203,17 @@ describe('webhook deliveries', () => {
     expect(await t.db.webhookEndpoint.findUniqueOrThrow({ where: { id: webhookId } })).toMatchObject({ enabled: true, consecutiveFailures: 24 });
   });
 
+  it('nothing is sent for a key that was revoked after the event', async () => {
+    const target = await receiver([200]);
+    const key = await t.createKey('ReadAndPay');
+    await subscribe(target, ['PAYMENT_NEXT_ACTION_CHANGED'], {}, t, key.token);
+    const payment = await seedEscrow(t, owner.id);
+    await change(payment.id, { nextAction: 'WithdrawRequested' });
+    await t.db.apiKey.update({ where: { id: key.id }, data: { status: 'Revoked' } });
+    await deliverAt(Date.now());
+    expect(target.received).toHaveLength(0);
+  });
+
   it('two job runs at once send each delivery once', async () => {
     const target = await receiver([200]);
     await subscribe(target, ['PAYMENT_NEXT_ACTION_CHANGED']);
