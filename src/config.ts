@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RateLimit } from './cardano/provider-throttle.js';
 import { CRASH_POINTS, type CrashAt } from './jobs/tx/crash-point.js';
 
 const booleanFlag = z
@@ -11,10 +12,10 @@ const positiveMs = z.coerce.number().int().min(100);
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
 /** `<requests per second>/<burst>`, or `off`. */
-const RateLimit = z
+const RateLimitSpec = z
   .string()
   .regex(/^(off|\d{1,5}\/\d{1,6})$/, 'must be <requests per second>/<burst> (e.g. 10/500) or off')
-  .transform((value): ProviderRateLimit | 'off' => {
+  .transform((value): RateLimit | 'off' => {
     if (value === 'off') return 'off';
     const [perSecond, burst] = value.split('/').map(Number) as [number, number];
     return { perSecond, burst };
@@ -50,7 +51,7 @@ const EnvSchema = z.object({
   WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
   METRICS_PUBLIC: booleanFlag.default(false),
   LOG_LEVEL: LogLevel.default('info'),
-  PROVIDER_RATE_LIMIT: RateLimit.optional(),
+  PROVIDER_RATE_LIMIT: RateLimitSpec.optional(),
   CRASH_AT: CrashAtSpec.optional(),
 });
 
@@ -81,15 +82,9 @@ export interface Config {
   readonly metricsPublic: boolean;
   readonly logLevel: z.infer<typeof LogLevel>;
   /** What the node allows itself towards chain providers; undefined: Blockfrost's published limit for Blockfrost, none for the devnet. */
-  readonly providerRateLimit: ProviderRateLimit | 'off' | undefined;
+  readonly providerRateLimit: RateLimit | 'off' | undefined;
   /** Test only: kill the process at this point of sending a transaction (see src/jobs/tx/crash-point.ts). */
   readonly crashAt: CrashAt | undefined;
-}
-
-/** A token bucket: `burst` requests at once, refilled at `perSecond`. */
-export interface ProviderRateLimit {
-  readonly perSecond: number;
-  readonly burst: number;
 }
 
 export interface DevnetConfig {

@@ -110,7 +110,7 @@ export async function startNode(config: Config, logger: Logger, options: StartOp
   try {
     const secretBox = new SecretBox(await resolveEncryptionKey(config, logger));
     await provisionAdminKey(config, db, logger);
-    const chains = createChainRegistry(secretBox, devnet?.url);
+    const chains = createChainRegistry(secretBox, devnet?.url, config.providerRateLimit);
     const deps: AppDeps = { config, db, logger, secretBox, chains, clock: { now: () => BigInt(Date.now()) }, metrics: createNodeMetrics() };
     if (devnet) await ensureDevnetPaymentSource(deps, devnet);
     const app = await buildApp(deps);

@@ -1,8 +1,9 @@
-import { BlockFrostAPI, BlockfrostServerError } from '@blockfrost/blockfrost-js';
+import { BlockFrostAPI, BlockfrostClientError, BlockfrostServerError } from '@blockfrost/blockfrost-js';
 import { castProtocol, SLOT_CONFIG_NETWORK, type UTxO } from '@meshsdk/core';
 import type { ProtocolParams, SlotConfig } from './chain-types.js';
 import { type AddressTransaction, type AssetView, type Chain, ChainError, type ChainTip, TxRejectedError, type UtxoView } from './chain.js';
 import type { ProviderConfig } from './provider-config.js';
+import { BLOCKFROST_RATE_LIMIT, isRefusedBeforeProcessing, isTransientForRead, type ProviderFailure, READ_BACKOFF, TokenBucket, withBackoff } from './provider-throttle.js';
 
 type BlockfrostUtxo = Awaited<ReturnType<BlockFrostAPI['addressesUtxos']>>[number];
 
@@ -34,6 +35,12 @@ function toUtxoView(utxo: BlockfrostUtxo): UtxoView {
 
 const isNotFound = (error: unknown): boolean => error instanceof BlockfrostServerError && error.status_code === 404;
 
+function failureOf(error: unknown): ProviderFailure {
+  if (error instanceof BlockfrostServerError) return { status: error.status_code, code: undefined };
+  if (error instanceof BlockfrostClientError) return { status: undefined, code: error.code };
+  return { status: undefined, code: undefined };
+}
+
 /** Maps a provider failure to a ChainError: the caller must never mistake a fault for "nothing there". */
 function fault(error: unknown, what: string): never {
   if (error instanceof ChainError) throw error;
@@ -41,30 +48,64 @@ function fault(error: unknown, what: string): never {
   throw new ChainError(`${what}: ${error instanceof Error ? error.message : String(error)}`, status);
 }
 
-async function orNull<T>(what: string, call: () => Promise<T>): Promise<T | null> {
-  try {
-    return await call();
-  } catch (error) {
-    if (isNotFound(error)) return null;
-    fault(error, what);
-  }
-}
-
-async function orEmpty<T>(what: string, call: () => Promise<T[]>): Promise<T[]> {
-  return (await orNull(what, call)) ?? [];
-}
-
 const PAGE = 100;
 
-/** Chain access over blockfrost-js: the real Blockfrost for Preprod/Mainnet, or our devnet by URL. */
-export function createBlockfrostChain(provider: ProviderConfig, networkId: 0 | 1, devnetUrl?: string): Chain {
+type ClientOptions = NonNullable<ConstructorParameters<typeof BlockFrostAPI>[0]>;
+type Pacing = { rateLimiter: false; retrySettings: NonNullable<ClientOptions['retrySettings']>; gotOptions?: NonNullable<ClientOptions['gotOptions']> };
+
+/**
+ * blockfrost-js's own pacing and retries are off: its limiter does not see a 429, and its retries
+ * (three, a fixed second apart) would bypass ours. Every HTTP request, pages of `…All` calls
+ * included, takes a token from the bucket first.
+ */
+function clientOptions(bucket: TokenBucket | undefined): Pacing {
+  return {
+    rateLimiter: false,
+    retrySettings: { limit: 0, methods: [], statusCodes: [], errorCodes: [], calculateDelay: () => 0 },
+    ...(bucket ? { gotOptions: { hooks: { beforeRequest: [() => bucket.take()] } } } : {}),
+  };
+}
+
+export interface ChainOptions {
+  /**
+   * Paces requests to the provider; share one per provider among the chains of a process (Blockfrost
+   * limits per client IP); `null`: unpaced. Default: a new bucket at Blockfrost's published limit for
+   * Blockfrost, none for the devnet.
+   */
+  bucket?: TokenBucket | null;
+}
+
+/**
+ * Chain access over blockfrost-js: the real Blockfrost for Preprod/Mainnet, or our devnet by URL.
+ * Reads are repeated with exponential backoff and jitter after a 429, a 5xx or a network error; a
+ * submission only when the provider certainly did not take it.
+ */
+export function createBlockfrostChain(provider: ProviderConfig, networkId: 0 | 1, devnetUrl?: string, options: ChainOptions = {}): Chain {
   let api: BlockFrostAPI;
+  const bucket = options.bucket === undefined ? (provider.kind === 'blockfrost' ? new TokenBucket(BLOCKFROST_RATE_LIMIT) : undefined) : (options.bucket ?? undefined);
   if (provider.kind === 'devnet') {
     if (!devnetUrl) throw new ChainError('this payment source uses the local devnet, which is not running');
-    api = new BlockFrostAPI({ customBackend: devnetUrl, rateLimiter: false });
+    api = new BlockFrostAPI({ customBackend: devnetUrl, ...clientOptions(bucket) });
   } else {
-    api = new BlockFrostAPI({ projectId: provider.projectId, network: networkId === 1 ? 'mainnet' : 'preprod', rateLimiter: true });
+    api = new BlockFrostAPI({ projectId: provider.projectId, network: networkId === 1 ? 'mainnet' : 'preprod', ...clientOptions(bucket) });
   }
+  const retried = <T>(call: () => Promise<T>): Promise<T> => withBackoff(bucket, READ_BACKOFF, failureOf, isTransientForRead, call);
+  const orNull = async <T>(what: string, call: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await retried(call);
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      fault(error, what);
+    }
+  };
+  const orEmpty = async <T>(what: string, call: () => Promise<T[]>): Promise<T[]> => (await orNull(what, call)) ?? [];
+  const orFault = async <T>(what: string, call: () => Promise<T>): Promise<T> => {
+    try {
+      return await retried(call);
+    } catch (error) {
+      fault(error, what);
+    }
+  };
   let slotConfigCache: SlotConfig | undefined;
   let paramsCache: { epoch: number; params: ProtocolParams; fetchedAt: number } | undefined;
 
@@ -73,12 +114,8 @@ export function createBlockfrostChain(provider: ProviderConfig, networkId: 0 | 1
     networkId,
 
     async tip(): Promise<ChainTip> {
-      try {
-        const block = await api.blocksLatest();
-        return { height: block.height ?? 0, hash: block.hash, slot: block.slot ?? 0, time: BigInt(block.time) * 1000n };
-      } catch (error) {
-        fault(error, 'latest block');
-      }
+      const block = await orFault('latest block', () => api.blocksLatest());
+      return { height: block.height ?? 0, hash: block.hash, slot: block.slot ?? 0, time: BigInt(block.time) * 1000n };
     },
 
     async slotConfig(): Promise<SlotConfig> {
@@ -88,47 +125,39 @@ export function createBlockfrostChain(provider: ProviderConfig, networkId: 0 | 1
         slotConfigCache = { zeroTime: known.zeroTime, zeroSlot: known.zeroSlot, slotLength: known.slotLength };
         return slotConfigCache;
       }
-      try {
-        const genesis = await api.genesis();
-        slotConfigCache = { zeroTime: genesis.system_start * 1000, zeroSlot: 0, slotLength: genesis.slot_length * 1000 };
-        return slotConfigCache;
-      } catch (error) {
-        fault(error, 'genesis');
-      }
+      const genesis = await orFault('genesis', () => api.genesis());
+      slotConfigCache = { zeroTime: genesis.system_start * 1000, zeroSlot: 0, slotLength: genesis.slot_length * 1000 };
+      return slotConfigCache;
     },
 
     async protocolParams(): Promise<ProtocolParams> {
       if (paramsCache && Date.now() - paramsCache.fetchedAt < 60_000) return paramsCache.params;
-      try {
-        const data = await api.epochsLatestParameters();
-        const params = castProtocol({
-          coinsPerUtxoSize: data.coins_per_utxo_size ?? data.coins_per_utxo_word,
-          collateralPercent: data.collateral_percent,
-          decentralisation: data.decentralisation_param,
-          epoch: data.epoch,
-          keyDeposit: data.key_deposit,
-          maxBlockExMem: data.max_block_ex_mem,
-          maxBlockExSteps: data.max_block_ex_steps,
-          maxBlockHeaderSize: data.max_block_header_size,
-          maxBlockSize: data.max_block_size,
-          maxCollateralInputs: data.max_collateral_inputs,
-          maxTxExMem: data.max_tx_ex_mem,
-          maxTxExSteps: data.max_tx_ex_steps,
-          maxTxSize: data.max_tx_size,
-          maxValSize: data.max_val_size,
-          minFeeA: data.min_fee_a,
-          minFeeB: data.min_fee_b,
-          minPoolCost: data.min_pool_cost,
-          poolDeposit: data.pool_deposit,
-          priceMem: data.price_mem,
-          priceStep: data.price_step,
-          minFeeRefScriptCostPerByte: data.min_fee_ref_script_cost_per_byte,
-        });
-        paramsCache = { epoch: data.epoch, params, fetchedAt: Date.now() };
-        return params;
-      } catch (error) {
-        fault(error, 'protocol parameters');
-      }
+      const data = await orFault('protocol parameters', () => api.epochsLatestParameters());
+      const params = castProtocol({
+        coinsPerUtxoSize: data.coins_per_utxo_size ?? data.coins_per_utxo_word,
+        collateralPercent: data.collateral_percent,
+        decentralisation: data.decentralisation_param,
+        epoch: data.epoch,
+        keyDeposit: data.key_deposit,
+        maxBlockExMem: data.max_block_ex_mem,
+        maxBlockExSteps: data.max_block_ex_steps,
+        maxBlockHeaderSize: data.max_block_header_size,
+        maxBlockSize: data.max_block_size,
+        maxCollateralInputs: data.max_collateral_inputs,
+        maxTxExMem: data.max_tx_ex_mem,
+        maxTxExSteps: data.max_tx_ex_steps,
+        maxTxSize: data.max_tx_size,
+        maxValSize: data.max_val_size,
+        minFeeA: data.min_fee_a,
+        minFeeB: data.min_fee_b,
+        minPoolCost: data.min_pool_cost,
+        poolDeposit: data.pool_deposit,
+        priceMem: data.price_mem,
+        priceStep: data.price_step,
+        minFeeRefScriptCostPerByte: data.min_fee_ref_script_cost_per_byte,
+      });
+      paramsCache = { epoch: data.epoch, params, fetchedAt: Date.now() };
+      return params;
     },
 
     async utxos(address) {
@@ -187,7 +216,7 @@ export function createBlockfrostChain(provider: ProviderConfig, networkId: 0 | 1
 
     async submit(txCbor) {
       try {
-        return await api.txSubmit(txCbor);
+        return await withBackoff(bucket, READ_BACKOFF, failureOf, isRefusedBeforeProcessing, () => api.txSubmit(txCbor));
       } catch (error) {
         if (error instanceof BlockfrostServerError && error.status_code === 400) {
           throw new TxRejectedError(`transaction rejected: ${error.message}`, 400);
