@@ -42,13 +42,26 @@ export function startScheduler(deps: AppDeps, jobs: readonly Job[], options: { o
       return result;
     };
     if (!(await acquireJobLease(deps.db, job.name, holder, ttlMs))) return record('skipped');
+    const leasedAt = Date.now();
+    // A run may outlast the lease (a long catch-up, a slow provider): it is renewed while the run lasts, so no other process starts the job meanwhile.
+    const renewal = setInterval(() => {
+      acquireJobLease(deps.db, job.name, holder, ttlMs).then(
+        (held) => held || log.error('job lease lost during the run'),
+        (error: unknown) => log.warn({ err: error }, 'lease renewal failed'),
+      );
+    }, ttlMs / 3);
+    let outcome: 'ok' | 'error' = 'error';
     try {
       await job.run({ ...deps, log });
+      outcome = 'ok';
       return record('ok');
     } catch (error) {
       log.error({ err: error }, 'job run failed');
       return record('error');
     } finally {
+      clearInterval(renewal);
+      // Written while the lease is still held: across processes these intervals never overlap for one job.
+      log.debug({ leasedAt, endedAt: Date.now(), outcome }, 'job run');
       await releaseJobLease(deps.db, job.name, holder).catch((error: unknown) => log.warn({ err: error }, 'lease release failed'));
     }
   }
