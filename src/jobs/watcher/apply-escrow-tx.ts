@@ -77,11 +77,7 @@ async function applyLeaving(
 ): Promise<void> {
   const from = request.onChainState;
   const to = stateAfter(event, from) ?? (event === 'Withdraw' ? 'Withdrawn' : event === 'WithdrawRefund' ? 'RefundWithdrawn' : 'DisputedWithdrawn');
-  await changeEscrow(tx, request.id, {
-    nextAction: nextActionAfter(request.role, event, to, (request.currentAction?.requestedAction ?? 'None')),
-    onChainState: to,
-    data: { escrowTxHash: null, escrowOutputIndex: null, lastCheckedAt: at.blockTime },
-  });
+  // The amounts first: the state change below snapshots the request for webhooks.
   const amounts = withdrawnAmounts(event, spend, decoded, escrowValue, { buyer: request.role === 'Buyer' ? request.wallet?.walletAddress : request.counterpartyAddress, seller: request.role === 'Seller' ? request.wallet?.walletAddress : request.counterpartyAddress }, outputs);
   for (const { kind, unit, amount } of amounts) {
     await tx.escrowAmount.upsert({
@@ -90,6 +86,11 @@ async function applyLeaving(
       update: { amount },
     });
   }
+  await changeEscrow(tx, request.id, {
+    nextAction: nextActionAfter(request.role, event, to, (request.currentAction?.requestedAction ?? 'None')),
+    onChainState: to,
+    data: { escrowTxHash: null, escrowOutputIndex: null, lastCheckedAt: at.blockTime },
+  });
   await recordStep(tx, request, at, event, from, to);
 }
 

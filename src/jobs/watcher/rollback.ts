@@ -21,6 +21,10 @@ export async function revertTransaction(tx: DbTx, paymentSourceId: string, txHas
   for (const change of changes) {
     const command = COMMAND_OF_EVENT.get(change.event as ChainEvent);
     const ownCommand = ours && command && COMMANDS[command].role === change.request.role ? command : undefined;
+    // Amounts recorded for a withdrawal that no longer happened are gone with it.
+    if (change.toState === 'Withdrawn' || change.toState === 'RefundWithdrawn' || change.toState === 'DisputedWithdrawn') {
+      await tx.escrowAmount.deleteMany({ where: { requestId: change.requestId, kind: { in: ['WithdrawnForSeller', 'WithdrawnForBuyer', 'WithdrawnForFee'] } } });
+    }
     await changeEscrow(tx, change.requestId, {
       nextAction: ownCommand ? COMMANDS[ownCommand].initiated : 'WaitingForExternalAction',
       errorNote: `rolled back: transaction ${txHash} left the chain`,
@@ -31,10 +35,6 @@ export async function revertTransaction(tx: DbTx, paymentSourceId: string, txHas
         ...(ownCommand && ours ? { currentTransactionId: ours.id } : {}),
       },
     });
-    // Amounts recorded for a withdrawal that no longer happened are gone with it.
-    if (change.toState === 'Withdrawn' || change.toState === 'RefundWithdrawn' || change.toState === 'DisputedWithdrawn') {
-      await tx.escrowAmount.deleteMany({ where: { requestId: change.requestId, kind: { in: ['WithdrawnForSeller', 'WithdrawnForBuyer', 'WithdrawnForFee'] } } });
-    }
     await tx.onChainStateChange.update({ where: { id: change.id }, data: { revertedAt: new Date() } });
   }
   if (ours && ours.status !== 'Pending') {
