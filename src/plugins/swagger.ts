@@ -15,6 +15,21 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   webhooks: 'Signed push notifications of state changes',
 };
 
+/** Every POST accepts an Idempotency-Key header (src/plugins/idempotency.ts); the documentation says so. */
+function withIdempotencyHeader(schema: FastifySchema): FastifySchema {
+  const headers = (schema.headers ?? { type: 'object', properties: {} }) as { type: string; properties?: Record<string, unknown> };
+  return {
+    ...schema,
+    headers: {
+      ...headers,
+      properties: {
+        ...headers.properties,
+        'idempotency-key': { type: 'string', minLength: 1, maxLength: 255, description: 'Retry safely: the same key and body within 24 h returns the first response; another body → 409' },
+      },
+    },
+  };
+}
+
 /** OpenAPI from the zod schemas, with each route's permission as its security requirement. */
 async function swaggerPlugin(app: FastifyInstance, options: { version: string }): Promise<void> {
   await app.register(swagger, {
@@ -32,8 +47,9 @@ async function swaggerPlugin(app: FastifyInstance, options: { version: string })
     transform: (input) => {
       const { schema, url } = jsonSchemaTransform(input);
       const permission = input.route.config?.permission;
-      if (!permission || permission === 'public') return { schema, url };
-      const described = schema as FastifySchema & { description?: string; security?: unknown };
+      const withIdempotency = [input.route.method].flat().includes('POST') && permission !== 'public' ? withIdempotencyHeader(schema) : schema;
+      if (!permission || permission === 'public') return { schema: withIdempotency, url };
+      const described = withIdempotency as FastifySchema & { description?: string; security?: unknown };
       return {
         url,
         schema: {
