@@ -7,6 +7,7 @@ import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import type { AuthenticatedKey } from '../../plugins/auth.js';
 import { escrowInclude, type EscrowRow } from '../escrow/escrow.dto.js';
+import { newEscrowRow } from '../escrow/escrow.service.js';
 import { parseTimes, priceOf, toAppError } from '../escrow/escrow-inputs.js';
 import { changeEscrow } from '../escrow/escrow-state.js';
 import { resolveAgent, type ResolvedAgent } from '../registry/agent-lookup.js';
@@ -39,11 +40,12 @@ export async function createPayment(deps: Pick<AppDeps, 'db' | 'chains' | 'secre
     toAppError(error);
   }
 
+  // Only the id first: a repeated request is rare, and the related rows cost a query each.
   const existing = await deps.db.escrowRequest.findFirst({
     where: { role: 'Seller', paymentSourceId: agent.source.id, agentIdentifier: agent.agentIdentifier, identifierFromPurchaser: body.identifierFromPurchaser, inputHash: body.inputHash },
-    include: escrowInclude(false),
+    select: { id: true },
   });
-  if (existing) return existing;
+  if (existing) return deps.db.escrowRequest.findUniqueOrThrow({ where: { id: existing.id }, include: escrowInclude(false) });
 
   const blockchainIdentifier = await withHotWallet(deps.secretBox, wallet.encryptedMnemonic, networkIdOf(body.network), (signer) =>
     createBlockchainIdentifier({
@@ -68,10 +70,12 @@ export async function createPayment(deps: Pick<AppDeps, 'db' | 'chains' | 'secre
         inputHash: body.inputHash,
         ...times,
         metadata: body.metadata ?? null,
-        amounts: { create: price.map(({ unit, amount }) => ({ kind: 'Price' as const, unit, amount })) },
       },
+      select: { id: true },
     });
+    const amounts = await tx.escrowAmount.createManyAndReturn({ data: price.map(({ unit, amount }) => ({ requestId: created.id, kind: 'Price' as const, unit, amount })) });
     await changeEscrow(tx, created.id, { nextAction: 'WaitingForExternalAction' });
-    return tx.escrowRequest.findUniqueOrThrow({ where: { id: created.id }, include: escrowInclude(false) });
+    const row = await tx.escrowRequest.findUniqueOrThrow({ where: { id: created.id }, include: { currentAction: true } });
+    return newEscrowRow(row, { paymentSource: agent.source, wallet, amounts });
   });
 }
