@@ -10,13 +10,16 @@ import { escrowInclude, type EscrowRow } from '../escrow/escrow.dto.js';
 import { newEscrowRow } from '../escrow/escrow.service.js';
 import { parseTimes, priceOf, toAppError } from '../escrow/escrow-inputs.js';
 import { changeEscrow } from '../escrow/escrow-state.js';
-import { resolveAgent, type ResolvedAgent } from '../registry/agent-lookup.js';
+import { resolveAgentCached, type ResolvedAgent } from '../registry/agent-lookup.js';
 import type { CreatePaymentBody } from './payment.schemas.js';
 
-/** Agent lookups fail as 404 on their own route; inside a request body they are bad input. */
+/**
+ * Agent lookups fail as 404 on their own route; inside a request body they are bad input. A
+ * resolution is reused for AGENT_CACHE_MS (POST /payment and POST /purchase resolve on every call).
+ */
 export async function resolveAgentField(deps: Pick<AppDeps, 'db' | 'chains'>, network: CreatePaymentBody['network'], agentIdentifier: string): Promise<ResolvedAgent> {
   try {
-    return await resolveAgent(deps, network, agentIdentifier);
+    return await resolveAgentCached(deps, network, agentIdentifier);
   } catch (error) {
     if (error instanceof AppError && error.code === 'AGENT_NOT_FOUND') throw new AppError('VALIDATION_ERROR', error.message);
     throw error;

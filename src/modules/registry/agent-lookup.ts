@@ -1,5 +1,6 @@
 import { paymentKeyHashOf } from '../../cardano/wallet-keys.js';
 import { type AgentMetadata, AgentMetadataError, parseCip25Metadata } from '../../domain/agent-metadata.js';
+import type { ChainRegistry } from '../../chain/chain-registry.js';
 import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import type { PaymentSource } from '../../generated/prisma/client.js';
@@ -45,4 +46,39 @@ export async function resolveAgent(deps: Pick<AppDeps, 'db' | 'chains'>, network
     throw error;
   }
   return { agentIdentifier, policyId, assetName, source, holderAddress: holders[0].address, holderVkey, metadata };
+}
+
+/**
+ * How long a successful resolution is reused by the payment and purchase routes: resolving costs a
+ * database read and two provider calls, per request. An agent that changes hands or is burnt is
+ * seen after at most this long there (the lock itself is checked against the chain by the watcher).
+ */
+export const AGENT_CACHE_MS = 5_000;
+const MAX_CACHED_AGENTS = 1_000;
+
+interface CachedAgent {
+  agent: Promise<ResolvedAgent>;
+  expiresAt: number;
+}
+
+// One cache per node (per chain registry), so nodes sharing a process never see each other's rows.
+const agentCaches = new WeakMap<ChainRegistry, Map<string, CachedAgent>>();
+
+/** resolveAgent, reused for AGENT_CACHE_MS; concurrent lookups of one agent share one resolution; failures are not kept. */
+export function resolveAgentCached(deps: Pick<AppDeps, 'db' | 'chains'>, network: Network, agentIdentifier: string): Promise<ResolvedAgent> {
+  let cache = agentCaches.get(deps.chains);
+  if (!cache) {
+    cache = new Map();
+    agentCaches.set(deps.chains, cache);
+  }
+  const key = `${network}:${agentIdentifier}`;
+  const now = Date.now();
+  const cached = cache.get(key);
+  if (cached && cached.expiresAt > now) return cached.agent;
+  if (cache.size >= MAX_CACHED_AGENTS) cache.clear();
+  const entry: CachedAgent = { agent: resolveAgent(deps, network, agentIdentifier), expiresAt: now + AGENT_CACHE_MS };
+  cache.set(key, entry);
+  const owner = cache;
+  entry.agent.catch(() => owner.get(key) === entry && owner.delete(key));
+  return entry.agent;
 }
