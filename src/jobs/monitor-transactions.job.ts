@@ -35,7 +35,9 @@ async function check(ctx: JobContext, chain: Chain, tip: ChainTip, transaction: 
     await settle(ctx, transaction, { status: 'Failed', reason: 'the transaction did not confirm before its validity deadline' });
     return;
   }
-  const lastTry = transaction.submittedAt?.getTime() ?? 0;
+  // Never marked submitted: either its job is submitting it right now (here or on another node) or
+  // it crashed before; counting from the row's creation leaves the live job its submission.
+  const lastTry = (transaction.submittedAt ?? transaction.createdAt).getTime();
   if (transaction.signedCbor && Date.now() - lastTry > RESUBMIT_AFTER_MS) {
     try {
       await chain.submit(transaction.signedCbor);
