@@ -8,6 +8,7 @@ import type { AuthenticatedKey } from '../../plugins/auth.js';
 import { escrowInclude, type EscrowRow } from './escrow.dto.js';
 import type { ListEscrowQuery } from './escrow.schemas.js';
 import { changeEscrow } from './escrow-state.js';
+import { recentTip } from './chain-tip.service.js';
 
 const NOT_FOUND: Record<Role, ErrorCode> = { Seller: 'PAYMENT_NOT_FOUND', Buyer: 'PURCHASE_NOT_FOUND' };
 const NOUN: Record<Role, string> = { Seller: 'payment', Buyer: 'purchase' };
@@ -95,7 +96,7 @@ export async function requestCommand(
   const current = { role, onChainState: row.onChainState, nextAction: (row.currentAction?.requestedAction ?? 'None') };
   const allowed = mayRequest(command, current);
   if (!allowed.ok) throw new AppError('INVALID_STATE', `${allowed.reason} (onChainState ${current.onChainState ?? 'null'}, next action ${current.nextAction})`);
-  const now = (await deps.chains.forSource(row.paymentSource).tip()).time;
+  const now = (await recentTip(deps.chains.forSource(row.paymentSource))).time;
   assertInTime(command, row, now);
   await deps.db.$transaction(async (tx) => {
     // The request may have moved since it was read: change it only if it still is as checked.

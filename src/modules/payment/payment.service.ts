@@ -12,6 +12,7 @@ import { parseTimes, priceOf, toAppError } from '../escrow/escrow-inputs.js';
 import { changeEscrow } from '../escrow/escrow-state.js';
 import { resolveAgentCached, type ResolvedAgent } from '../registry/agent-lookup.js';
 import type { CreatePaymentBody } from './payment.schemas.js';
+import { recentTip } from '../escrow/chain-tip.service.js';
 
 /**
  * Agent lookups fail as 404 on their own route; inside a request body they are bad input. A
@@ -35,7 +36,7 @@ export async function createPayment(deps: Pick<AppDeps, 'db' | 'chains' | 'secre
   const wallet = await deps.db.hotWallet.findFirst({ where: { paymentSourceId: agent.source.id, walletVkey: agent.holderVkey, type: 'Selling', deletedAt: null } });
   if (!wallet) throw new AppError('VALIDATION_ERROR', `agentIdentifier: the agent's NFT is held by ${agent.holderAddress}, not by one of this node's selling wallets`);
   const price = priceOf(agent);
-  const now = (await deps.chains.forSource(agent.source).tip()).time;
+  const now = (await recentTip(deps.chains.forSource(agent.source))).time;
   let times;
   try {
     times = resolvePaymentTimes(parseTimes(body), now);

@@ -10,6 +10,7 @@ import { parseTimes, priceOf, toAppError } from '../escrow/escrow-inputs.js';
 import { changeEscrow } from '../escrow/escrow-state.js';
 import { resolveAgentField } from '../payment/payment.service.js';
 import type { CreatePurchaseBody } from './purchase.schemas.js';
+import { recentTip } from '../escrow/chain-tip.service.js';
 
 async function existingPurchase(deps: Pick<AppDeps, 'db'>, body: CreatePurchaseBody): Promise<void> {
   const existing = await deps.db.escrowRequest.findFirst({
@@ -74,7 +75,7 @@ export async function createPurchase(deps: Pick<AppDeps, 'db' | 'chains'>, calle
   if (agent.holderVkey !== body.sellerVkey) throw new AppError('VALIDATION_ERROR', `sellerVkey: the agent's NFT is held by ${agent.holderVkey}, not ${body.sellerVkey}`);
   const price = priceOf(agent);
   if (body.Amounts && !samePrice(body.Amounts, price)) throw new AppError('VALIDATION_ERROR', 'Amounts: differ from the price in the agent\'s on-chain metadata');
-  const now = (await deps.chains.forSource(agent.source).tip()).time;
+  const now = (await recentTip(deps.chains.forSource(agent.source))).time;
   if (times.payByTime <= now) throw new AppError('VALIDATION_ERROR', `payByTime: ${new Date(Number(times.payByTime)).toISOString()} has passed; funds can no longer be locked`);
   const wallet = await leastBusyPurchasingWallet(deps, agent.source.id);
 
