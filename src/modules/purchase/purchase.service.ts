@@ -4,20 +4,24 @@ import type { DbTx } from '../../db/prisma.js';
 import type { AppDeps } from '../../deps.js';
 import { applyTimeDefaults, findTimeRuleViolation } from '../../domain/time-rules.js';
 import { AppError } from '../../errors.js';
+import type { HotWallet } from '../../generated/prisma/client.js';
 import type { AuthenticatedKey } from '../../plugins/auth.js';
 import { escrowInclude, type EscrowRow, purchaseDto } from '../escrow/escrow.dto.js';
 import { parseTimes, priceOf, toAppError } from '../escrow/escrow-inputs.js';
+import { newEscrowRow } from '../escrow/escrow.service.js';
 import { changeEscrow } from '../escrow/escrow-state.js';
 import { resolveAgentField } from '../payment/payment.service.js';
 import type { CreatePurchaseBody } from './purchase.schemas.js';
 import { recentTip } from '../escrow/chain-tip.service.js';
 
 async function existingPurchase(deps: Pick<AppDeps, 'db'>, body: CreatePurchaseBody): Promise<void> {
-  const existing = await deps.db.escrowRequest.findFirst({
+  // Only the id first: a known identifier is rare, and the related rows cost a query each.
+  const found = await deps.db.escrowRequest.findFirst({
     where: { role: 'Buyer', blockchainIdentifier: body.blockchainIdentifier, paymentSource: { network: body.network } },
-    include: escrowInclude(false),
+    select: { id: true },
   });
-  if (!existing) return;
+  if (!found) return;
+  const existing = await deps.db.escrowRequest.findUniqueOrThrow({ where: { id: found.id }, include: escrowInclude(false) });
   const object = purchaseDto(existing);
   throw new AppError('DUPLICATE_PURCHASE', `blockchainIdentifier: a purchase with this identifier exists (${existing.id})`, {
     details: { id: existing.id, purchase: object },
@@ -36,14 +40,18 @@ async function consumeCredits(tx: DbTx, caller: AuthenticatedKey, price: { unit:
   }
 }
 
-async function leastBusyPurchasingWallet(deps: Pick<AppDeps, 'db'>, paymentSourceId: string) {
-  const wallets = await deps.db.hotWallet.findMany({
-    where: { paymentSourceId, type: 'Purchasing', deletedAt: null },
-    include: { _count: { select: { requests: { where: { onChainState: null, currentAction: { requestedAction: { in: ['FundsLockingRequested', 'FundsLockingInitiated'] } } } } } } },
+/** The purchasing wallet with the fewest locks waiting; with one wallet there is nothing to count. */
+async function leastBusyPurchasingWallet(deps: Pick<AppDeps, 'db'>, paymentSourceId: string): Promise<HotWallet> {
+  const wallets = await deps.db.hotWallet.findMany({ where: { paymentSourceId, type: 'Purchasing', deletedAt: null }, orderBy: { id: 'asc' } });
+  if (wallets.length === 0) throw new AppError('CONFLICT', 'network: the payment source has no purchasing wallet');
+  if (wallets.length === 1) return wallets[0]!;
+  const waiting = await deps.db.escrowRequest.groupBy({
+    by: ['walletId'],
+    where: { walletId: { in: wallets.map((wallet) => wallet.id) }, onChainState: null, currentAction: { requestedAction: { in: ['FundsLockingRequested', 'FundsLockingInitiated'] } } },
+    _count: { _all: true },
   });
-  const wallet = wallets.sort((a, b) => a._count.requests - b._count.requests)[0];
-  if (!wallet) throw new AppError('CONFLICT', 'network: the payment source has no purchasing wallet');
-  return wallet;
+  const load = new Map(waiting.map((row) => [row.walletId, row._count._all]));
+  return wallets.reduce((best, wallet) => ((load.get(wallet.id) ?? 0) < (load.get(best.id) ?? 0) ? wallet : best));
 }
 
 function samePrice(a: { unit: string; amount: bigint }[], b: { unit: string; amount: bigint }[]): boolean {
@@ -98,11 +106,13 @@ export async function createPurchase(deps: Pick<AppDeps, 'db' | 'chains'>, calle
           inputHash: body.inputHash,
           ...times,
           metadata: body.metadata ?? null,
-          amounts: { create: price.map(({ unit, amount }) => ({ kind: 'Price' as const, unit, amount })) },
         },
+        select: { id: true },
       });
+      const amounts = await tx.escrowAmount.createManyAndReturn({ data: price.map(({ unit, amount }) => ({ requestId: created.id, kind: 'Price' as const, unit, amount })) });
       await changeEscrow(tx, created.id, { nextAction: 'FundsLockingRequested' });
-      return tx.escrowRequest.findUniqueOrThrow({ where: { id: created.id }, include: escrowInclude(false) });
+      const row = await tx.escrowRequest.findUniqueOrThrow({ where: { id: created.id }, include: { currentAction: true } });
+      return newEscrowRow(row, { paymentSource: agent.source, wallet, amounts });
     });
   } catch (error) {
     // Two identical requests at once: the database lets one in; the other sees it as a duplicate.
