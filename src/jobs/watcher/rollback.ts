@@ -38,7 +38,8 @@ export async function revertTransaction(tx: DbTx, paymentSourceId: string, txHas
     await tx.onChainStateChange.update({ where: { id: change.id }, data: { revertedAt: new Date() } });
   }
   if (ours && ours.status !== 'Pending') {
-    await tx.chainTransaction.update({ where: { id: ours.id }, data: { status: 'Pending', blockHeight: null, confirmations: 0, submittedAt: null } });
+    // Due for resubmission at once: the monitor offers the same signed bytes to the chain again.
+    await tx.chainTransaction.update({ where: { id: ours.id }, data: { status: 'Pending', blockHeight: null, confirmations: 0, submittedAt: new Date(0) } });
     if (ours.walletId) await tx.hotWallet.updateMany({ where: { id: ours.walletId, pendingTransactionId: null }, data: { pendingTransactionId: ours.id } });
   }
   await tx.observedTransaction.deleteMany({ where: { paymentSourceId, txHash } });
