@@ -68,14 +68,58 @@ function networkOf(request: FastifyRequest): Network | undefined {
   return undefined;
 }
 
+/**
+ * How long a successful key lookup is reused, so that a request costs no key query. Revoking,
+ * deleting or changing a key through the API takes effect at once in this process (the service
+ * calls forgetAuthenticatedKeys); in other processes on the same database, and for changes made
+ * behind the API's back, within this bound. Unknown and revoked tokens are never cached.
+ */
+export const AUTH_CACHE_MS = 2_000;
+const MAX_CACHED_KEYS = 10_000;
+
+interface KeyCache {
+  /** Bumped by every forget: a lookup that started before it must not store what it read. */
+  generation: number;
+  keys: Map<string, { key: AuthenticatedKey; expiresAt: number }>;
+}
+
+const keyCaches = new WeakMap<Db, KeyCache>();
+
+function keyCacheOf(db: Db): KeyCache {
+  let cache = keyCaches.get(db);
+  if (!cache) {
+    cache = { generation: 0, keys: new Map() };
+    keyCaches.set(db, cache);
+  }
+  return cache;
+}
+
+/** Drops every cached key lookup of this database's nodes in this process; call after a key changes. */
+export function forgetAuthenticatedKeys(db: Db): void {
+  const cache = keyCacheOf(db);
+  cache.generation += 1;
+  cache.keys.clear();
+}
+
 async function authenticate(db: Db, token: string): Promise<AuthenticatedKey> {
+  const tokenHash = hashApiToken(token);
+  const cache = keyCacheOf(db);
+  const now = Date.now();
+  const cached = cache.keys.get(tokenHash);
+  if (cached && cached.expiresAt > now) return cached.key;
+  const generation = cache.generation;
   const key = await db.apiKey.findUnique({
-    where: { tokenHash: hashApiToken(token) },
+    where: { tokenHash },
     select: { id: true, permission: true, networkLimit: true, usageLimited: true, status: true, deletedAt: true },
   });
   if (!key || key.deletedAt) throw new AppError('UNAUTHORIZED', 'invalid token');
   if (key.status !== 'Active') throw new AppError('UNAUTHORIZED', 'API key is revoked');
-  return { id: key.id, permission: key.permission, networkLimit: key.networkLimit, usageLimited: key.usageLimited };
+  const authenticated = { id: key.id, permission: key.permission, networkLimit: key.networkLimit, usageLimited: key.usageLimited };
+  if (cache.generation === generation) {
+    if (cache.keys.size >= MAX_CACHED_KEYS) cache.keys.clear();
+    cache.keys.set(tokenHash, { key: authenticated, expiresAt: now + AUTH_CACHE_MS });
+  }
+  return authenticated;
 }
 
 async function authPlugin(app: FastifyInstance, options: { db: Db }): Promise<void> {

@@ -3,7 +3,7 @@ import type { Db, DbTx } from '../../db/prisma.js';
 import { AppError } from '../../errors.js';
 import type { Network, Permission } from '../../generated/prisma/enums.js';
 import { pageArgs, type PageInput } from '../../http/pagination.js';
-import { type AuthenticatedKey, permits } from '../../plugins/auth.js';
+import { type AuthenticatedKey, forgetAuthenticatedKeys, permits } from '../../plugins/auth.js';
 import type { ApiKeyRow } from './api-key.schemas.js';
 
 const withCredits = { credits: { select: { unit: true, amount: true }, orderBy: { unit: 'asc' } } } as const;
@@ -103,7 +103,7 @@ async function assertKeepsAnAdmin(tx: DbTx, id: string): Promise<void> {
 
 export async function updateApiKey(db: Db, caller: AuthenticatedKey, input: UpdateApiKeyInput): Promise<ApiKeyRow> {
   if (input.permission) assertNotAbove(caller, input.permission);
-  return db.$transaction(async (tx) => {
+  const updated = await db.$transaction(async (tx) => {
     const current = await tx.apiKey.findUnique({ where: { id: input.id } });
     if (!current || current.deletedAt) throw new AppError('API_KEY_NOT_FOUND', `id: no API key ${input.id}`);
     assertNotAbove(caller, current.permission);
@@ -124,14 +124,19 @@ export async function updateApiKey(db: Db, caller: AuthenticatedKey, input: Upda
     if (input.creditChanges?.length) await applyCreditChanges(tx, input.id, input.creditChanges);
     return tx.apiKey.findUniqueOrThrow({ where: { id: input.id }, include: withCredits });
   });
+  // After the commit: cached lookups end now, and a lookup that read the old row meanwhile does not store it.
+  forgetAuthenticatedKeys(db);
+  return updated;
 }
 
 export async function deleteApiKey(db: Db, caller: AuthenticatedKey, id: string): Promise<ApiKeyRow> {
-  return db.$transaction(async (tx) => {
+  const deleted = await db.$transaction(async (tx) => {
     const current = await tx.apiKey.findUnique({ where: { id } });
     if (!current || current.deletedAt) throw new AppError('API_KEY_NOT_FOUND', `id: no API key ${id}`);
     assertNotAbove(caller, current.permission);
     if (current.permission === 'Admin' && current.status === 'Active') await assertKeepsAnAdmin(tx, id);
     return tx.apiKey.update({ where: { id }, data: { status: 'Revoked', deletedAt: new Date() }, include: withCredits });
   });
+  forgetAuthenticatedKeys(db);
+  return deleted;
 }
