@@ -108,14 +108,22 @@ export function createBlockfrostChain(provider: ProviderConfig, networkId: 0 | 1
   };
   let slotConfigCache: SlotConfig | undefined;
   let paramsCache: { epoch: number; params: ProtocolParams; fetchedAt: number } | undefined;
+  // Jobs start on the same timer tick and all ask for the tip: callers while a request is out share it.
+  let tipInFlight: Promise<ChainTip> | undefined;
+  const fetchTip = async (): Promise<ChainTip> => {
+    const block = await orFault('latest block', () => api.blocksLatest());
+    return { height: block.height ?? 0, hash: block.hash, slot: block.slot ?? 0, time: BigInt(block.time) * 1000n };
+  };
 
   return {
     kind: provider.kind === 'devnet' ? 'devnet' : 'blockfrost',
     networkId,
 
-    async tip(): Promise<ChainTip> {
-      const block = await orFault('latest block', () => api.blocksLatest());
-      return { height: block.height ?? 0, hash: block.hash, slot: block.slot ?? 0, time: BigInt(block.time) * 1000n };
+    tip(): Promise<ChainTip> {
+      tipInFlight ??= fetchTip().finally(() => {
+        tipInFlight = undefined;
+      });
+      return tipInFlight;
     },
 
     async slotConfig(): Promise<SlotConfig> {
@@ -161,7 +169,8 @@ export function createBlockfrostChain(provider: ProviderConfig, networkId: 0 | 1
     },
 
     async utxos(address) {
-      const all = await orEmpty('address utxos', () => api.addressesUtxosAll(address));
+      // One page at a time: blockfrost-js's default fetches ten pages at once, ten requests for a wallet with two UTxOs.
+      const all = await orEmpty('address utxos', () => api.addressesUtxosAll(address, { batchSize: 1 }));
       return all.map(toMeshUtxo);
     },
 

@@ -5,6 +5,12 @@ import { applyOutcome, type Outcome } from './tx/transaction-outcomes.js';
 
 /** An unconfirmed transaction is offered to the provider again this often, in case it was lost. */
 const RESUBMIT_AFTER_MS = 60_000;
+/**
+ * A row never marked submitted is left alone this long after it was written: its job may be
+ * submitting it right now (here or on another node). After that it was left by a crash or an
+ * uncertain submission, and the monitor submits it.
+ */
+const UNSUBMITTED_GRACE_MS = 15_000;
 
 async function settle(ctx: JobContext, transaction: ChainTransaction, outcome: Outcome, extra: { blockHeight?: number; confirmations?: number } = {}): Promise<void> {
   await ctx.db.$transaction(async (tx) => {
@@ -35,10 +41,10 @@ async function check(ctx: JobContext, chain: Chain, tip: ChainTip, transaction: 
     await settle(ctx, transaction, { status: 'Failed', reason: 'the transaction did not confirm before its validity deadline' });
     return;
   }
-  // Never marked submitted: either its job is submitting it right now (here or on another node) or
-  // it crashed before; counting from the row's creation leaves the live job its submission.
-  const lastTry = (transaction.submittedAt ?? transaction.createdAt).getTime();
-  if (transaction.signedCbor && Date.now() - lastTry > RESUBMIT_AFTER_MS) {
+  const due = transaction.submittedAt
+    ? Date.now() - transaction.submittedAt.getTime() > RESUBMIT_AFTER_MS
+    : Date.now() - transaction.createdAt.getTime() > UNSUBMITTED_GRACE_MS;
+  if (transaction.signedCbor && due) {
     try {
       await chain.submit(transaction.signedCbor);
       ctx.log.info({ txHash: transaction.txHash }, 'transaction (re)submitted');

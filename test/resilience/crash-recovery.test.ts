@@ -32,6 +32,7 @@ const nodes: NodeProc[] = [];
 
 beforeAll(async () => {
   devnet = await startDevnet({ port: 0, blockIntervalMs: 500 });
+  devnet.resetStats();
 });
 
 afterAll(async () => {
@@ -140,5 +141,9 @@ describe('kill -9 at every step of a lock and of a withdrawal, restart on the sa
       lanes.map((lane) => lane.deal),
     );
     await Promise.all(lanes.map((lane) => withdrawPhase(lane)));
+    // Each transaction reached the devnet once: by its job, or (killed before-submit) by the monitor after the restart.
+    let built = 0;
+    for (const lane of lanes) built += await lane.db.chainTransaction.count();
+    expect(devnet.stats().routes['POST /tx/submit']).toBe(built);
   }, 480_000);
 });

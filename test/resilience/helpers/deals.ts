@@ -72,8 +72,9 @@ export async function createFundedSource(api: HttpApi, devnet: Devnet, lovelace 
 
 /** The payment source a node creates by itself on the devnet at first start, with a registered agent. */
 export async function defaultSource(api: HttpApi): Promise<SourceParties> {
-  const sources = await api.ok('GET', '/payment-source', { limit: '10' });
-  const source = sources.PaymentSources[0];
+  const sources = await api.ok('GET', '/payment-source', { limit: '100' });
+  // Newest first: the node's own is the oldest.
+  const source = sources.PaymentSources.at(-1);
   const seller = source.SellingWallets[0];
   return {
     sourceId: source.id,
