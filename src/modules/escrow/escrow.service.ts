@@ -21,6 +21,34 @@ function parseTimeField(value: string, field: string): bigint {
   }
 }
 
+/** The relations a page reads with its rows: those that differ from row to row. */
+function pageInclude(includeHistory: boolean) {
+  const { paymentSource: _source, wallet: _wallet, ...perRow } = escrowInclude(includeHistory);
+  return perRow;
+}
+
+/**
+ * A page's payment sources and hot wallets, read once each and shared by the rows that point at
+ * them: a page of 100 rows has one or two of each, and Prisma maps an included relation again for
+ * every row (the largest part of a list request's CPU).
+ */
+async function withSourcesAndWallets<T extends EscrowRequest>(db: AppDeps['db'], rows: T[]): Promise<(T & { paymentSource: PaymentSource; wallet: HotWallet | null })[]> {
+  if (rows.length === 0) return [];
+  const sourceIds = [...new Set(rows.map((row) => row.paymentSourceId))];
+  const walletIds = [...new Set(rows.flatMap((row) => (row.walletId ? [row.walletId] : [])))];
+  const [sources, wallets] = await Promise.all([
+    db.paymentSource.findMany({ where: { id: { in: sourceIds } } }),
+    walletIds.length > 0 ? db.hotWallet.findMany({ where: { id: { in: walletIds } } }) : Promise.resolve([]),
+  ]);
+  const sourceById = new Map(sources.map((source) => [source.id, source]));
+  const walletById = new Map(wallets.map((wallet) => [wallet.id, wallet]));
+  return rows.map((row) => {
+    const paymentSource = sourceById.get(row.paymentSourceId);
+    if (!paymentSource) throw new Error(`escrow request ${row.id}: payment source ${row.paymentSourceId} not found`);
+    return { ...row, paymentSource, wallet: row.walletId ? (walletById.get(row.walletId) ?? null) : null };
+  });
+}
+
 export async function listEscrows(deps: Pick<AppDeps, 'db'>, role: Role, query: ListEscrowQuery): Promise<EscrowRow[]> {
   const where: Prisma.EscrowRequestWhereInput = {
     role,
@@ -31,17 +59,14 @@ export async function listEscrows(deps: Pick<AppDeps, 'db'>, role: Role, query: 
   };
   const take = query.limit ?? query.take ?? 10;
   const cursor = { cursor: query.cursorId ? { id: query.cursorId } : undefined, skip: query.cursorId ? 1 : 0 };
+  const include = pageInclude(query.includeHistory ?? false);
   if (query.updatedSince) {
     const since = new Date(Number(parseTimeField(query.updatedSince, 'updatedSince')));
-    return deps.db.escrowRequest.findMany({
-      where: { ...where, updatedAt: { gte: since } },
-      orderBy: [{ updatedAt: 'asc' }, { id: 'asc' }],
-      take,
-      ...cursor,
-      include: escrowInclude(query.includeHistory ?? false),
-    });
+    const rows = await deps.db.escrowRequest.findMany({ where: { ...where, updatedAt: { gte: since } }, orderBy: [{ updatedAt: 'asc' }, { id: 'asc' }], take, ...cursor, include });
+    return withSourcesAndWallets(deps.db, rows);
   }
-  return deps.db.escrowRequest.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take, ...cursor, include: escrowInclude(query.includeHistory ?? false) });
+  const rows = await deps.db.escrowRequest.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take, ...cursor, include });
+  return withSourcesAndWallets(deps.db, rows);
 }
 
 /**
