@@ -2,6 +2,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppDeps } from './deps.js';
 import { registerErrorHandlers } from './http/error-handler.js';
+import { rejectNulCharacters } from './http/nul-characters.js';
 import type { RouteApp } from './http/route-types.js';
 import { apiKeyRoutes } from './modules/api-key/api-key.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
@@ -33,6 +34,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
   registerErrorHandlers(app);
+  rejectNulCharacters(app);
 
   await app.register(authPlugin, { db: deps.db });
   await app.register(metricsPlugin);
