@@ -2,7 +2,7 @@ import type { AppDeps } from '../../deps.js';
 import { COMMANDS, type EscrowCommand, mayRequest, type Role } from '../../domain/escrow-transitions.js';
 import { parseTime } from '../../domain/time-rules.js';
 import { AppError, type ErrorCode } from '../../errors.js';
-import type { EscrowAction, EscrowAmount, EscrowRequest, HotWallet, PaymentSource, Prisma } from '../../generated/prisma/client.js';
+import type { ChainTransaction, EscrowAction, EscrowAmount, EscrowRequest, HotWallet, PaymentSource, Prisma } from '../../generated/prisma/client.js';
 import type { Network } from '../../generated/prisma/enums.js';
 import type { AuthenticatedKey } from '../../plugins/auth.js';
 import { escrowInclude, type EscrowRow } from './escrow.dto.js';
@@ -21,31 +21,44 @@ function parseTimeField(value: string, field: string): bigint {
   }
 }
 
-/** The relations a page reads with its rows: those that differ from row to row. */
+/** The relations a page reads with its rows: those that differ from row to row and are always there. */
 function pageInclude(includeHistory: boolean) {
-  const { paymentSource: _source, wallet: _wallet, ...perRow } = escrowInclude(includeHistory);
+  const { paymentSource: _source, wallet: _wallet, currentTransaction: _transaction, ...perRow } = escrowInclude(includeHistory);
   return perRow;
 }
 
 /**
- * A page's payment sources and hot wallets, read once each and shared by the rows that point at
- * them: a page of 100 rows has one or two of each, and Prisma maps an included relation again for
- * every row (the largest part of a list request's CPU).
+ * A page's payment sources, hot wallets and current transactions, read once each (and not at all
+ * when no row has one) and shared by the rows that point at them: a page of 100 rows has one or
+ * two sources and wallets, and Prisma maps an included relation again for every row (the largest
+ * part of a list request's CPU) and queries it even when every row's key is null.
  */
-async function withSourcesAndWallets<T extends EscrowRequest>(db: AppDeps['db'], rows: T[]): Promise<(T & { paymentSource: PaymentSource; wallet: HotWallet | null })[]> {
+async function withSharedRelations<T extends EscrowRequest>(
+  db: AppDeps['db'],
+  rows: T[],
+): Promise<(T & { paymentSource: PaymentSource; wallet: HotWallet | null; currentTransaction: ChainTransaction | null })[]> {
   if (rows.length === 0) return [];
-  const sourceIds = [...new Set(rows.map((row) => row.paymentSourceId))];
-  const walletIds = [...new Set(rows.flatMap((row) => (row.walletId ? [row.walletId] : [])))];
-  const [sources, wallets] = await Promise.all([
+  const idsOf = (pick: (row: T) => string | null) => [...new Set(rows.flatMap((row) => pick(row) ?? []))];
+  const sourceIds = idsOf((row) => row.paymentSourceId);
+  const walletIds = idsOf((row) => row.walletId);
+  const transactionIds = idsOf((row) => row.currentTransactionId);
+  const [sources, wallets, transactions] = await Promise.all([
     db.paymentSource.findMany({ where: { id: { in: sourceIds } } }),
     walletIds.length > 0 ? db.hotWallet.findMany({ where: { id: { in: walletIds } } }) : Promise.resolve([]),
+    transactionIds.length > 0 ? db.chainTransaction.findMany({ where: { id: { in: transactionIds } } }) : Promise.resolve([]),
   ]);
   const sourceById = new Map(sources.map((source) => [source.id, source]));
   const walletById = new Map(wallets.map((wallet) => [wallet.id, wallet]));
+  const transactionById = new Map(transactions.map((transaction) => [transaction.id, transaction]));
   return rows.map((row) => {
     const paymentSource = sourceById.get(row.paymentSourceId);
     if (!paymentSource) throw new Error(`escrow request ${row.id}: payment source ${row.paymentSourceId} not found`);
-    return { ...row, paymentSource, wallet: row.walletId ? (walletById.get(row.walletId) ?? null) : null };
+    return {
+      ...row,
+      paymentSource,
+      wallet: row.walletId ? (walletById.get(row.walletId) ?? null) : null,
+      currentTransaction: row.currentTransactionId ? (transactionById.get(row.currentTransactionId) ?? null) : null,
+    };
   });
 }
 
@@ -63,10 +76,10 @@ export async function listEscrows(deps: Pick<AppDeps, 'db'>, role: Role, query: 
   if (query.updatedSince) {
     const since = new Date(Number(parseTimeField(query.updatedSince, 'updatedSince')));
     const rows = await deps.db.escrowRequest.findMany({ where: { ...where, updatedAt: { gte: since } }, orderBy: [{ updatedAt: 'asc' }, { id: 'asc' }], take, ...cursor, include });
-    return withSourcesAndWallets(deps.db, rows);
+    return withSharedRelations(deps.db, rows);
   }
   const rows = await deps.db.escrowRequest.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take, ...cursor, include });
-  return withSourcesAndWallets(deps.db, rows);
+  return withSharedRelations(deps.db, rows);
 }
 
 /**
