@@ -61,8 +61,11 @@ export async function benchMemory(devnet: Devnet, options: { connections: number
       JOB_INTERVAL_MS: '1000',
       WATCHER_INTERVAL_MS: '1000',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
+  // Kept for a failure report only: under load node-cron warns about missed runs.
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const base = `http://127.0.0.1:${port}/api/v1`;
   const call = async (method: 'GET' | 'POST', route: string, body?: unknown) => {
@@ -74,7 +77,7 @@ export async function benchMemory(devnet: Devnet, options: { connections: number
   try {
     await waitFor('the node to answer', async () => (child.exitCode === null ? fetch(`${base}/health`).then((r) => r.ok, () => false) : Promise.reject(new Error('node exited'))), 90_000, 250);
     const pid = child.pid ?? 0;
-    const sources = await call('GET', '/payment-source?network=Preprod');
+    const sources = await call('GET', '/payment-source');
     const vkey = sources.PaymentSources?.[0]?.SellingWallets[0]?.walletVkey;
     if (!vkey) throw new Error('the node has no selling wallet');
     await call('POST', '/registry', {
@@ -130,6 +133,9 @@ export async function benchMemory(devnet: Devnet, options: { connections: number
     const afterLoadMb = await rssMb(pid);
     options.log(`memory: peak under load ${peak.toFixed(0)} MB, after ${afterLoadMb.toFixed(0)} MB`);
     return { idleMb, peakUnderLoadMb: peak, afterLoadMb, loads };
+  } catch (error) {
+    options.log(`memory: the node's last output:\n${stderr}`);
+    throw error;
   } finally {
     if (child.exitCode === null) child.kill('SIGTERM');
     await exited;
