@@ -18,6 +18,15 @@ export const REDACTED_PATHS = [
   '*.rpcProviderApiKey',
   'projectId',
   '*.projectId',
+  // Blockfrost's header, should a client error ever carry its request options.
+  'project_id',
+  '*.project_id',
+  'headers.project_id',
+  '*.headers.project_id',
+  '*.headers.token',
+  // A wallet revealed on purpose (GET /wallet?includeSecret=true) and a new wallet (POST /wallet).
+  'Secret',
+  '*.Secret',
   'encryptionKey',
   'adminKey',
 ];
