@@ -24,7 +24,7 @@ const POLL_MS = 100;
 const ABANDONED_MS = 2 * 60_000;
 const CLEANUP_EVERY_MS = 60_000;
 
-type Deps = Pick<AppDeps, 'db' | 'clock' | 'logger'>;
+type Deps = Pick<AppDeps, 'db' | 'clock' | 'logger' | 'secretBox'>;
 
 interface Claim {
   apiKeyId: string;
@@ -47,10 +47,19 @@ function headerKey(request: FastifyRequest): string | undefined {
   return raw;
 }
 
+function canonicalBody(body: unknown): string {
+  try {
+    return canonicalize(body);
+  } catch {
+    // JSON.parse turns 1e400 into Infinity, which has no canonical form.
+    throw new AppError('VALIDATION_ERROR', 'body: numbers must be finite');
+  }
+}
+
 function claimOf(request: FastifyRequest, apiKeyId: string, key: string): Claim {
   // Paths match with or without a trailing slash, so the record does too.
   const path = (request.url.split('?')[0] ?? '/').replace(/(.)\/+$/, '$1');
-  const body = request.body === undefined ? '' : canonicalize(request.body);
+  const body = request.body === undefined ? '' : canonicalBody(request.body);
   const requestHash = createHash('sha256').update(`${request.method} ${path}\n${body}`).digest('hex');
   return { apiKeyId, key, method: request.method, path, requestHash };
 }
@@ -80,7 +89,8 @@ async function claimRecord(deps: Deps, wanted: Claim, waitMs: number): Promise<C
       throw new AppError('IDEMPOTENCY_KEY_REUSED', `Idempotency-Key: already used within 24 h for a different request (${existing.method} ${existing.path} with another body)`);
     }
     if (existing.completedAt && existing.responseStatus !== null && existing.responseBody !== null) {
-      return { kind: 'replay', status: existing.responseStatus, body: existing.responseBody };
+      // A stored response may hand out a secret (a new API token, a generated mnemonic): it is kept encrypted.
+      return { kind: 'replay', status: existing.responseStatus, body: deps.secretBox.decrypt(existing.responseBody) };
     }
     if (now.getTime() - existing.createdAt.getTime() > ABANDONED_MS) {
       await deps.db.idempotencyRecord.deleteMany({ where: { id: existing.id, completedAt: null } });
@@ -124,7 +134,7 @@ async function idempotencyPlugin(app: FastifyInstance, options: { waitMs?: numbe
     const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : null;
     try {
       if (body !== null && isStored(reply.statusCode)) {
-        await deps.db.idempotencyRecord.update({ where: { id: recordId }, data: { completedAt: new Date(), responseStatus: reply.statusCode, responseBody: body } });
+        await deps.db.idempotencyRecord.update({ where: { id: recordId }, data: { completedAt: new Date(), responseStatus: reply.statusCode, responseBody: deps.secretBox.encrypt(body) } });
       } else {
         await deps.db.idempotencyRecord.deleteMany({ where: { id: recordId } });
       }

@@ -59,6 +59,21 @@ describe('Idempotency-Key on POST', () => {
     expect(JSON.parse(theirs.body).data.id).not.toBe(JSON.parse(mine.body).data.id);
   });
 
+  it("the stored response is encrypted: a new key's token is not in the database", async () => {
+    const first = await post('/api/v1/api-key', { permission: 'Read' }, 'secret-in-response');
+    const token: string = JSON.parse(first.body).data.token;
+    const record = await t.db.idempotencyRecord.findFirstOrThrow({ where: { key: 'secret-in-response' } });
+    expect(record.responseBody).not.toContain(token);
+    expect(record.responseBody).not.toContain('"status"');
+    expect((await post('/api/v1/api-key', { permission: 'Read' }, 'secret-in-response')).body).toBe(first.body);
+  });
+
+  it('a body with a non-finite number (1e400) is a 400 naming the body, not a 500', async () => {
+    const response = await post('/api/v1/api-key', '{"permission":"Read","usageLimited":1e400}', 'non-finite');
+    expect(response.status).toBe(400);
+    expect(JSON.parse(response.body).error.message).toContain('body');
+  });
+
   it('a 4xx answer is stored and replayed', async () => {
     const bad = await post('/api/v1/api-key', { permission: 'Superuser' }, 'bad-body');
     expect(bad.status).toBe(400);

@@ -153,17 +153,10 @@ describe('secrets never reach a log line or a response that is not meant to carr
     expect(scanner.find(fresh.raw).join()).toContain('generated wallet mnemonic');
     expect(scanner.find(hook.raw).join()).toContain('webhook secret');
 
-    // A stolen backup: mnemonics and provider keys are encrypted, tokens hashed. Known and reported: the
-    // idempotency plugin keeps the first response of a POST in plain text for 24 h, the token, mnemonic or
-    // webhook secret it handed out included (src/plugins/idempotency.ts, not ours to change here).
+    // A stolen backup: mnemonics, provider keys and stored idempotent responses are encrypted, tokens hashed.
     const tables = await databaseText(database.url);
     const stored = [...tables].flatMap(([table, text]) => scanner.find(text).map((found) => `${table}: ${found}`));
-    const knownIssue = stored.filter((found) => found.startsWith('IdempotencyRecord: '));
-    expect(
-      stored.filter((found) => !knownIssue.includes(found)),
-      'secrets in plain text in the database',
-    ).toEqual([]);
-    if (knownIssue.length > 0) console.log(`KNOWN ISSUE, idempotency records hold in plain text: ${knownIssue.map((found) => found.split(' (')[0]).join(', ')}`);
+    expect(stored, 'secrets in plain text in the database').toEqual([]);
     console.log(`secrets: ${scanner.size} secrets, ${Math.round(log.length / 1024)} KiB of trace log, ${responses.entries.length} responses, ${deliveries.length} webhook deliveries: none leaked`);
   }, 600_000);
 });
