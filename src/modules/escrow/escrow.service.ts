@@ -2,7 +2,7 @@ import type { AppDeps } from '../../deps.js';
 import { COMMANDS, type EscrowCommand, mayRequest, type Role } from '../../domain/escrow-transitions.js';
 import { parseTime } from '../../domain/time-rules.js';
 import { AppError, type ErrorCode } from '../../errors.js';
-import type { ChainTransaction, EscrowAction, EscrowAmount, EscrowRequest, HotWallet, PaymentSource, Prisma } from '../../generated/prisma/client.js';
+import type { ChainTransaction, EscrowRequest, HotWallet, PaymentSource, Prisma } from '../../generated/prisma/client.js';
 import type { Network } from '../../generated/prisma/enums.js';
 import type { AuthenticatedKey } from '../../plugins/auth.js';
 import { escrowInclude, type EscrowRow } from './escrow.dto.js';
@@ -80,19 +80,6 @@ export async function listEscrows(deps: Pick<AppDeps, 'db'>, role: Role, query: 
   }
   const rows = await deps.db.escrowRequest.findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take, ...cursor, include });
   return withSharedRelations(deps.db, rows);
-}
-
-/**
- * A request created in the caller's transaction, completed with the rows the caller already holds
- * (its source, wallet and amounts) instead of reading each relation again; it has no transactions yet.
- */
-export function newEscrowRow(
-  row: EscrowRequest & { currentAction: EscrowAction | null },
-  known: { paymentSource: PaymentSource; wallet: HotWallet; amounts: EscrowAmount[] },
-): EscrowRow {
-  if (row.currentTransactionId !== null) throw new Error('newEscrowRow: the request already has a transaction');
-  const amounts = [...known.amounts].sort((a, b) => (a.unit < b.unit ? -1 : a.unit > b.unit ? 1 : 0));
-  return { ...row, paymentSource: known.paymentSource, wallet: known.wallet, amounts, currentTransaction: null, transactionHistory: [], actions: [] };
 }
 
 export async function findEscrow(deps: Pick<AppDeps, 'db'>, role: Role, network: Network, blockchainIdentifier: string, includeHistory = false): Promise<EscrowRow> {

@@ -7,9 +7,8 @@ import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import type { AuthenticatedKey } from '../../plugins/auth.js';
 import { escrowInclude, type EscrowRow } from '../escrow/escrow.dto.js';
-import { newEscrowRow } from '../escrow/escrow.service.js';
+import { insertEscrow } from '../escrow/escrow-insert.js';
 import { parseTimes, priceOf, toAppError } from '../escrow/escrow-inputs.js';
-import { changeEscrow } from '../escrow/escrow-state.js';
 import { resolveAgentCached, type ResolvedAgent } from '../registry/agent-lookup.js';
 import type { CreatePaymentBody } from './payment.schemas.js';
 import { recentTip } from '../escrow/chain-tip.service.js';
@@ -59,27 +58,22 @@ export async function createPayment(deps: Pick<AppDeps, 'db' | 'chains' | 'secre
     }),
   );
   const { sellerNonce } = decodeBlockchainIdentifier(blockchainIdentifier);
-  return deps.db.$transaction(async (tx) => {
-    const created = await tx.escrowRequest.create({
-      data: {
-        role: 'Seller',
-        paymentSourceId: agent.source.id,
-        requestedById: caller.id,
-        walletId: wallet.id,
-        blockchainIdentifier,
-        agentIdentifier: agent.agentIdentifier,
-        identifierFromPurchaser: body.identifierFromPurchaser,
-        sellerNonce: Buffer.from(sellerNonce).toString('hex'),
-        referenceSignature: referenceSignatureOf(blockchainIdentifier),
-        inputHash: body.inputHash,
-        ...times,
-        metadata: body.metadata ?? null,
-      },
-      select: { id: true },
-    });
-    const amounts = await tx.escrowAmount.createManyAndReturn({ data: price.map(({ unit, amount }) => ({ requestId: created.id, kind: 'Price' as const, unit, amount })) });
-    await changeEscrow(tx, created.id, { nextAction: 'WaitingForExternalAction' });
-    const row = await tx.escrowRequest.findUniqueOrThrow({ where: { id: created.id }, include: { currentAction: true } });
-    return newEscrowRow(row, { paymentSource: agent.source, wallet, amounts });
+  return insertEscrow(deps.db, {
+    role: 'Seller',
+    nextAction: 'WaitingForExternalAction',
+    paymentSource: agent.source,
+    wallet,
+    requestedById: caller.id,
+    price,
+    fields: {
+      blockchainIdentifier,
+      agentIdentifier: agent.agentIdentifier,
+      identifierFromPurchaser: body.identifierFromPurchaser,
+      sellerNonce: Buffer.from(sellerNonce).toString('hex'),
+      referenceSignature: referenceSignatureOf(blockchainIdentifier),
+      inputHash: body.inputHash,
+      ...times,
+      metadata: body.metadata ?? null,
+    },
   });
 }

@@ -8,8 +8,7 @@ import type { HotWallet } from '../../generated/prisma/client.js';
 import type { AuthenticatedKey } from '../../plugins/auth.js';
 import { escrowInclude, type EscrowRow, purchaseDto } from '../escrow/escrow.dto.js';
 import { parseTimes, priceOf, toAppError } from '../escrow/escrow-inputs.js';
-import { newEscrowRow } from '../escrow/escrow.service.js';
-import { changeEscrow } from '../escrow/escrow-state.js';
+import { insertEscrow, isUniqueViolation, type NewEscrow } from '../escrow/escrow-insert.js';
 import { resolveAgentField } from '../payment/payment.service.js';
 import type { CreatePurchaseBody } from './purchase.schemas.js';
 import { recentTip } from '../escrow/chain-tip.service.js';
@@ -30,8 +29,9 @@ async function existingPurchase(deps: Pick<AppDeps, 'db'>, body: CreatePurchaseB
 }
 
 /** Usage-limited keys pay for purchases in credits, in the same transaction that records them. */
+const paysInCredits = (caller: AuthenticatedKey) => caller.usageLimited && caller.permission !== 'Admin';
+
 async function consumeCredits(tx: DbTx, caller: AuthenticatedKey, price: { unit: string; amount: bigint }[]): Promise<void> {
-  if (!caller.usageLimited || caller.permission === 'Admin') return;
   for (const { unit, amount } of price) {
     const taken = await tx.usageCredit.updateMany({ where: { apiKeyId: caller.id, unit, amount: { gte: amount } }, data: { amount: { decrement: amount } } });
     if (taken.count !== 1) {
@@ -87,36 +87,35 @@ export async function createPurchase(deps: Pick<AppDeps, 'db' | 'chains'>, calle
   if (times.payByTime <= now) throw new AppError('VALIDATION_ERROR', `payByTime: ${new Date(Number(times.payByTime)).toISOString()} has passed; funds can no longer be locked`);
   const wallet = await leastBusyPurchasingWallet(deps, agent.source.id);
 
+  const purchase: NewEscrow = {
+    role: 'Buyer',
+    nextAction: 'FundsLockingRequested',
+    paymentSource: agent.source,
+    wallet,
+    requestedById: caller.id,
+    price,
+    fields: {
+      counterpartyVkey: body.sellerVkey,
+      counterpartyAddress: verified.sellerAddress,
+      blockchainIdentifier: body.blockchainIdentifier,
+      agentIdentifier: agent.agentIdentifier,
+      identifierFromPurchaser: body.identifierFromPurchaser,
+      sellerNonce: verified.sellerNonce,
+      referenceSignature: verified.signature,
+      inputHash: body.inputHash,
+      ...times,
+      metadata: body.metadata ?? null,
+    },
+  };
   try {
+    if (!paysInCredits(caller)) return await insertEscrow(deps.db, purchase);
     return await deps.db.$transaction(async (tx) => {
       await consumeCredits(tx, caller, price);
-      const created = await tx.escrowRequest.create({
-        data: {
-          role: 'Buyer',
-          paymentSourceId: agent.source.id,
-          requestedById: caller.id,
-          walletId: wallet.id,
-          counterpartyVkey: body.sellerVkey,
-          counterpartyAddress: verified.sellerAddress,
-          blockchainIdentifier: body.blockchainIdentifier,
-          agentIdentifier: agent.agentIdentifier,
-          identifierFromPurchaser: body.identifierFromPurchaser,
-          sellerNonce: verified.sellerNonce,
-          referenceSignature: verified.signature,
-          inputHash: body.inputHash,
-          ...times,
-          metadata: body.metadata ?? null,
-        },
-        select: { id: true },
-      });
-      const amounts = await tx.escrowAmount.createManyAndReturn({ data: price.map(({ unit, amount }) => ({ requestId: created.id, kind: 'Price' as const, unit, amount })) });
-      await changeEscrow(tx, created.id, { nextAction: 'FundsLockingRequested' });
-      const row = await tx.escrowRequest.findUniqueOrThrow({ where: { id: created.id }, include: { currentAction: true } });
-      return newEscrowRow(row, { paymentSource: agent.source, wallet, amounts });
+      return insertEscrow(tx, purchase);
     });
   } catch (error) {
     // Two identical requests at once: the database lets one in; the other sees it as a duplicate.
-    if ((error as { code?: string }).code === 'P2002') await existingPurchase(deps, body);
+    if (isUniqueViolation(error)) await existingPurchase(deps, body);
     throw error;
   }
 }
