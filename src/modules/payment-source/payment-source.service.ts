@@ -7,6 +7,7 @@ import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import type { Network } from '../../generated/prisma/enums.js';
 import { pageArgs, type PageInput } from '../../http/pagination.js';
+import { forgetActiveWallets } from '../wallet/active-wallets-cache.js';
 import type { SourceWithWallets } from './payment-source.dto.js';
 import type { CreatePaymentSourceBody, UpdatePaymentSourceBody } from './payment-source.schemas.js';
 import { assertAddressOnNetwork, assertDistinctWallets, hotWalletRows } from './hot-wallet-input.js';
@@ -113,7 +114,7 @@ export async function updatePaymentSource(deps: Pick<AppDeps, 'db' | 'config' | 
   const provider = input.PaymentSourceConfig ? chooseProvider(deps, source.network, input.PaymentSourceConfig) : undefined;
   const resetCursor = input.resetSyncCursor === true || input.lastIdentifierChecked === null;
 
-  return deps.db.$transaction(async (tx) => {
+  const updated = await deps.db.$transaction(async (tx) => {
     const active = source.wallets.filter((wallet) => !wallet.deletedAt);
     assertDistinctWallets([...active, ...added]);
     for (const removal of removals) {
@@ -143,11 +144,15 @@ export async function updatePaymentSource(deps: Pick<AppDeps, 'db' | 'config' | 
       include: withWallets,
     });
   });
+  forgetActiveWallets(deps.db);
+  return updated;
 }
 
 export async function deletePaymentSource(db: Db, id: string): Promise<SourceWithWallets> {
   const source = await getPaymentSource(db, id);
   const open = await db.escrowRequest.count({ where: { paymentSourceId: id, onChainState: { in: [...OPEN_STATES] } } });
   if (open > 0) throw new AppError('CONFLICT', `id: payment source ${id} still has ${open} open escrow(s); settle them first`);
-  return db.paymentSource.update({ where: { id: source.id }, data: { deletedAt: new Date() }, include: withWallets });
+  const deleted = await db.paymentSource.update({ where: { id: source.id }, data: { deletedAt: new Date() }, include: withWallets });
+  forgetActiveWallets(db);
+  return deleted;
 }

@@ -7,6 +7,7 @@ import type { AppDeps } from '../../deps.js';
 import { AppError } from '../../errors.js';
 import type { AuthenticatedKey } from '../../plugins/auth.js';
 import { escrowInclude, type EscrowRow } from '../escrow/escrow.dto.js';
+import { activeWalletsCached } from '../wallet/active-wallets-cache.js';
 import { insertEscrow } from '../escrow/escrow-insert.js';
 import { parseTimes, priceOf, toAppError } from '../escrow/escrow-inputs.js';
 import { resolveAgentCached, type ResolvedAgent } from '../registry/agent-lookup.js';
@@ -32,7 +33,7 @@ export async function resolveAgentField(deps: Pick<AppDeps, 'db' | 'chains'>, ne
  */
 export async function createPayment(deps: Pick<AppDeps, 'db' | 'chains' | 'secretBox'>, caller: AuthenticatedKey, body: CreatePaymentBody): Promise<EscrowRow> {
   const agent = await resolveAgentField(deps, body.network, body.agentIdentifier);
-  const wallet = await deps.db.hotWallet.findFirst({ where: { paymentSourceId: agent.source.id, walletVkey: agent.holderVkey, type: 'Selling', deletedAt: null } });
+  const wallet = (await activeWalletsCached(deps.db, agent.source.id, 'Selling')).find((candidate) => candidate.walletVkey === agent.holderVkey);
   if (!wallet) throw new AppError('VALIDATION_ERROR', `agentIdentifier: the agent's NFT is held by ${agent.holderAddress}, not by one of this node's selling wallets`);
   const price = priceOf(agent);
   const now = (await recentTip(deps.chains.forSource(agent.source))).time;
@@ -44,10 +45,11 @@ export async function createPayment(deps: Pick<AppDeps, 'db' | 'chains' | 'secre
   }
 
   // Only the id first: a repeated request is rare, and the related rows cost a query each.
-  const existing = await deps.db.escrowRequest.findFirst({
-    where: { role: 'Seller', paymentSourceId: agent.source.id, agentIdentifier: agent.agentIdentifier, identifierFromPurchaser: body.identifierFromPurchaser, inputHash: body.inputHash },
-    select: { id: true },
-  });
+  const [existing] = await deps.db.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "EscrowRequest"
+    WHERE "identifierFromPurchaser" = ${body.identifierFromPurchaser} AND "inputHash" = ${body.inputHash}
+      AND "role" = 'Seller' AND "paymentSourceId" = ${agent.source.id} AND "agentIdentifier" = ${agent.agentIdentifier}
+    LIMIT 1`;
   if (existing) return deps.db.escrowRequest.findUniqueOrThrow({ where: { id: existing.id }, include: escrowInclude(false) });
 
   const blockchainIdentifier = await withHotWallet(deps.secretBox, wallet.encryptedMnemonic, networkIdOf(body.network), (signer) =>

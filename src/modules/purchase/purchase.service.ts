@@ -8,6 +8,7 @@ import type { HotWallet } from '../../generated/prisma/client.js';
 import type { AuthenticatedKey } from '../../plugins/auth.js';
 import { escrowInclude, type EscrowRow, purchaseDto } from '../escrow/escrow.dto.js';
 import { parseTimes, priceOf, toAppError } from '../escrow/escrow-inputs.js';
+import { activeWalletsCached } from '../wallet/active-wallets-cache.js';
 import { insertEscrow, isUniqueViolation, type NewEscrow } from '../escrow/escrow-insert.js';
 import { resolveAgentField } from '../payment/payment.service.js';
 import type { CreatePurchaseBody } from './purchase.schemas.js';
@@ -15,10 +16,10 @@ import { recentTip } from '../escrow/chain-tip.service.js';
 
 async function existingPurchase(deps: Pick<AppDeps, 'db'>, body: CreatePurchaseBody): Promise<void> {
   // Only the id first: a known identifier is rare, and the related rows cost a query each.
-  const found = await deps.db.escrowRequest.findFirst({
-    where: { role: 'Buyer', blockchainIdentifier: body.blockchainIdentifier, paymentSource: { network: body.network } },
-    select: { id: true },
-  });
+  const [found] = await deps.db.$queryRaw<{ id: string }[]>`
+    SELECT r."id" FROM "EscrowRequest" r JOIN "PaymentSource" s ON s."id" = r."paymentSourceId"
+    WHERE r."blockchainIdentifier" = ${body.blockchainIdentifier} AND r."role" = 'Buyer' AND s."network" = CAST(${body.network} AS "Network")
+    LIMIT 1`;
   if (!found) return;
   const existing = await deps.db.escrowRequest.findUniqueOrThrow({ where: { id: found.id }, include: escrowInclude(false) });
   const object = purchaseDto(existing);
@@ -42,7 +43,7 @@ async function consumeCredits(tx: DbTx, caller: AuthenticatedKey, price: { unit:
 
 /** The purchasing wallet with the fewest locks waiting; with one wallet there is nothing to count. */
 async function leastBusyPurchasingWallet(deps: Pick<AppDeps, 'db'>, paymentSourceId: string): Promise<HotWallet> {
-  const wallets = await deps.db.hotWallet.findMany({ where: { paymentSourceId, type: 'Purchasing', deletedAt: null }, orderBy: { id: 'asc' } });
+  const wallets = await activeWalletsCached(deps.db, paymentSourceId, 'Purchasing');
   if (wallets.length === 0) throw new AppError('CONFLICT', 'network: the payment source has no purchasing wallet');
   if (wallets.length === 1) return wallets[0]!;
   const waiting = await deps.db.escrowRequest.groupBy({

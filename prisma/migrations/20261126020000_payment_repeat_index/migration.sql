@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "EscrowRequest_identifierFromPurchaser_inputHash_idx" ON "EscrowRequest"("identifierFromPurchaser", "inputHash");
+
