@@ -83,14 +83,16 @@ describe('provider faults: 30 % of requests fail with 429 or 500', () => {
     const stats = devnet.stats();
     const seconds = samples.at(-1)!.ms / 1000;
 
-    // The faults were real: about 30 % of what the node asked failed.
-    expect(stats.faulted).toBeGreaterThan(30);
-    expect(stats.faulted / stats.total).toBeGreaterThan(0.2);
-    expect(stats.faulted / stats.total).toBeLessThan(0.4);
+    // The faults were real: about 30 % of what the node asked failed (each request independently, so
+    // within three standard deviations of a binomial count; a fast flow asks only some forty times).
+    expect(stats.total).toBeGreaterThan(30);
+    expect(stats.faulted).toBeGreaterThan(5);
+    expect(Math.abs(stats.faulted / stats.total - 0.3)).toBeLessThanOrEqual(3 * Math.sqrt((0.3 * 0.7) / stats.total));
 
     // One transaction per step, each confirmed: nothing built twice because a read or a submission failed.
     const built = await db.chainTransaction.findMany({ where: { createdAt: { gte: since } }, orderBy: { createdAt: 'asc' } });
-    expect(built.map((tx) => [tx.kind, tx.status])).toEqual([
+    const seen = JSON.stringify(built.map(({ kind, status, error, txHash, submittedAt }) => ({ kind, status, error, txHash, submittedAt })));
+    expect(built.map((tx) => [tx.kind, tx.status]), seen).toEqual([
       ['FundsLocking', 'Confirmed'],
       ['SubmitResult', 'Confirmed'],
       ['Withdraw', 'Confirmed'],
