@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Db, DbTx } from '../../db/prisma.js';
+import { type Db, type DbTx, runSql } from '../../db/prisma.js';
 import type { RequestedAction, Role } from '../../domain/escrow-transitions.js';
 import { type EscrowAction, type EscrowAmount, type EscrowRequest, type HotWallet, type PaymentSource, Prisma } from '../../generated/prisma/client.js';
 import { escrowEventsOf } from '../webhook/webhook-events.js';
@@ -89,7 +89,7 @@ export async function insertEscrow(db: Db | DbTx, input: NewEscrow): Promise<Esc
           CROSS JOIN (VALUES ${Prisma.join(eventRows)}) AS ev("eventId", "event", "payload")
           WHERE ${subscribedEndpointsWhere(network)} AND ev."event" = ANY(e."events"))`;
   const amounts = amountRows.length === 0 ? Prisma.empty : Prisma.sql`, amounts AS (INSERT INTO "EscrowAmount" ("id", "requestId", "kind", "unit", "amount") VALUES ${Prisma.join(amountRows)})`;
-  await db.$executeRaw`
+  await runSql(db, Prisma.sql`
     WITH action AS (
       INSERT INTO "EscrowAction" ("id", "createdAt", "requestId", "requestedAction")
       VALUES (${f.currentActionId}, ${now}::timestamp(3), ${f.id}, CAST(${input.nextAction} AS "RequestedAction"))
@@ -103,12 +103,13 @@ export async function insertEscrow(db: Db | DbTx, input: NewEscrow): Promise<Esc
         ${f.sellerNonce}, ${f.referenceSignature}, ${f.inputHash}, ${f.payByTime}::bigint, ${f.submitResultTime}::bigint, ${f.unlockTime}::bigint,
         ${f.externalDisputeUnlockTime}::bigint, ${f.metadata}, ${f.currentActionId})
     )${amounts}${deliveries}
-    SELECT 1`;
+    SELECT 1`);
   return row;
 }
 
 /** A unique constraint refused the write (e.g. two identical purchases at once). */
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string } } } };
-  return e.code === 'P2002' || e.meta?.code === '23505' || e.meta?.driverAdapterError?.cause?.originalCode === '23505';
+  // pg's own error (runSql on the pool), or Prisma's (inside a transaction).
+  return e.code === '23505' || e.code === 'P2002' || e.meta?.code === '23505' || e.meta?.driverAdapterError?.cause?.originalCode === '23505';
 }

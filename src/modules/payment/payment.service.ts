@@ -1,3 +1,5 @@
+import { runSql } from '../../db/prisma.js';
+import { Prisma } from '../../generated/prisma/client.js';
 import { withHotWallet } from '../../cardano/signer.js';
 import { createBlockchainIdentifier } from '../../cardano/cip8.js';
 import { networkIdOf } from '../../chain/chain-registry.js';
@@ -45,11 +47,14 @@ export async function createPayment(deps: Pick<AppDeps, 'db' | 'chains' | 'secre
   }
 
   // Only the id first: a repeated request is rare, and the related rows cost a query each.
-  const [existing] = await deps.db.$queryRaw<{ id: string }[]>`
+  const [existing] = await runSql<{ id: string }>(
+    deps.db,
+    Prisma.sql`
     SELECT "id" FROM "EscrowRequest"
     WHERE "identifierFromPurchaser" = ${body.identifierFromPurchaser} AND "inputHash" = ${body.inputHash}
       AND "role" = 'Seller' AND "paymentSourceId" = ${agent.source.id} AND "agentIdentifier" = ${agent.agentIdentifier}
-    LIMIT 1`;
+    LIMIT 1`,
+  );
   if (existing) return deps.db.escrowRequest.findUniqueOrThrow({ where: { id: existing.id }, include: escrowInclude(false) });
 
   const blockchainIdentifier = await withHotWallet(deps.secretBox, wallet.encryptedMnemonic, networkIdOf(body.network), (signer) =>

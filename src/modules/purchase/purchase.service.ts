@@ -1,10 +1,10 @@
 import { verifyBlockchainIdentifier } from '../../cardano/cip8.js';
 import { networkIdOf } from '../../chain/chain-registry.js';
-import type { DbTx } from '../../db/prisma.js';
+import { type DbTx, runSql } from '../../db/prisma.js';
 import type { AppDeps } from '../../deps.js';
 import { applyTimeDefaults, findTimeRuleViolation } from '../../domain/time-rules.js';
 import { AppError } from '../../errors.js';
-import type { HotWallet } from '../../generated/prisma/client.js';
+import { type HotWallet, Prisma } from '../../generated/prisma/client.js';
 import type { AuthenticatedKey } from '../../plugins/auth.js';
 import { escrowInclude, type EscrowRow, purchaseDto } from '../escrow/escrow.dto.js';
 import { parseTimes, priceOf, toAppError } from '../escrow/escrow-inputs.js';
@@ -16,10 +16,13 @@ import { recentTip } from '../escrow/chain-tip.service.js';
 
 async function existingPurchase(deps: Pick<AppDeps, 'db'>, body: CreatePurchaseBody): Promise<void> {
   // Only the id first: a known identifier is rare, and the related rows cost a query each.
-  const [found] = await deps.db.$queryRaw<{ id: string }[]>`
+  const [found] = await runSql<{ id: string }>(
+    deps.db,
+    Prisma.sql`
     SELECT r."id" FROM "EscrowRequest" r JOIN "PaymentSource" s ON s."id" = r."paymentSourceId"
     WHERE r."blockchainIdentifier" = ${body.blockchainIdentifier} AND r."role" = 'Buyer' AND s."network" = CAST(${body.network} AS "Network")
-    LIMIT 1`;
+    LIMIT 1`,
+  );
   if (!found) return;
   const existing = await deps.db.escrowRequest.findUniqueOrThrow({ where: { id: found.id }, include: escrowInclude(false) });
   const object = purchaseDto(existing);
