@@ -27,7 +27,7 @@ export function renderReport(report: Report): string {
     rows.push([
       `HTTP ${row.route}`,
       `${num(row.node.rps)} req/s, p50 ${row.node.p50} ms, p99 ${row.node.p99} ms${failed > 0 ? ` (${failed} non-2xx)` : ''}`,
-      `bare ${num(row.bare.rps)} req/s, p50 ${row.bare.p50} ms, p99 ${row.bare.p99} ms; node/bare **${num(row.ratio, 2)}**`,
+      `bare ORM ${num(row.bare.rps)} req/s, p50 ${row.bare.p50} ms, p99 ${row.bare.p99} ms; node/bare **${num(row.ratio, 2)}** · bare SQL ${num(row.bareSql.rps)} req/s, p50 ${row.bareSql.p50} ms; node/bare SQL ${num(row.ratioSql, 2)}`,
       `≥ 0.5 ${mark(row.ratio >= 0.5)}`,
     ]);
   }
@@ -60,7 +60,7 @@ export function renderReport(report: Report): string {
     rows.push(['Memory: RSS of `node --import tsx src/server.ts` (child process, /proc)', `idle ${num(m.idleMb)} MB; under load peak ${num(m.peakUnderLoadMb)} MB; 2 s after ${num(m.afterLoadMb)} MB`, m.loads.join(', '), '']);
   }
   const lines = [
-    `Machine: ${describeMachine(report.machine)}. HTTP: autocannon ${report.settings.connections} connections × ${report.settings.durationSec} s per run (in a child process), LOG_LEVEL=warn, PostgreSQL 127.0.0.1:5432; bare = Fastify without plugins + one Prisma query (insert, or select of 100 rows) through the node's client, same process and database.`,
+    `Machine: ${describeMachine(report.machine)}. HTTP: autocannon ${report.settings.connections} connections × ${report.settings.durationSec} s per run (in a child process), LOG_LEVEL=warn, PostgreSQL 127.0.0.1:5432; bare = Fastify without plugins + one query (insert, or select of 100 rows) on the node's database client, same process and database — bare ORM through Prisma (the target's yardstick), bare SQL as plain SQL on the same pool; node and bare routes alternate in 3 rounds.`,
     '',
     '| Measure | Node | Reference | Target |',
     '|---|---|---|---|',

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "EscrowRequest_role_createdAt_id_idx" ON "EscrowRequest"("role", "createdAt", "id");
+
