@@ -7,7 +7,7 @@ import type { Network } from '../../generated/prisma/enums.js';
 import type { AuthenticatedKey } from '../../plugins/auth.js';
 import { escrowInclude, type EscrowRow } from './escrow.dto.js';
 import type { ListEscrowQuery } from './escrow.schemas.js';
-import { withActionsAndAmounts } from './escrow-page-reads.js';
+import { pageOfEscrows, withActionsAndAmounts } from './escrow-page-reads.js';
 import { changeEscrow } from './escrow-state.js';
 import { recentTip } from './chain-tip.service.js';
 
@@ -64,30 +64,24 @@ async function withSharedRelations<T extends EscrowRequest>(
 }
 
 export async function listEscrows(deps: Pick<AppDeps, 'db'>, role: Role, query: ListEscrowQuery): Promise<EscrowRow[]> {
-  // The sources' ids first: filtered through the relation, PostgreSQL joined and sorted every row
-  // of the network before it could take a page; by id it reads the page off an index.
-  const sources = await deps.db.paymentSource.findMany({
-    where: { network: query.network, ...(query.filterSmartContractAddress ? { smartContractAddress: query.filterSmartContractAddress } : {}) },
-    select: { id: true },
-  });
+  const since = query.updatedSince ? new Date(Number(parseTimeField(query.updatedSince, 'updatedSince'))) : undefined;
+  if (!query.includeHistory) return withSharedRelations(deps.db, await withActionsAndAmounts(deps.db, await pageOfEscrows(deps.db, role, query, since)));
   const where: Prisma.EscrowRequestWhereInput = {
     role,
-    paymentSourceId: { in: sources.map((source) => source.id) },
+    paymentSource: { network: query.network, ...(query.filterSmartContractAddress ? { smartContractAddress: query.filterSmartContractAddress } : {}) },
     ...(query.filterBlockchainIdentifier ? { blockchainIdentifier: query.filterBlockchainIdentifier } : {}),
     ...(query.filterOnChainState ? { onChainState: query.filterOnChainState } : {}),
     ...(query.filterNextAction ? { currentAction: { requestedAction: query.filterNextAction } } : {}),
+    ...(since ? { updatedAt: { gte: since } } : {}),
   };
-  const take = query.limit ?? query.take ?? 10;
-  const cursor = { cursor: query.cursorId ? { id: query.cursorId } : undefined, skip: query.cursorId ? 1 : 0 };
-  const since = query.updatedSince ? new Date(Number(parseTimeField(query.updatedSince, 'updatedSince'))) : undefined;
-  const page = {
-    where: since ? { ...where, updatedAt: { gte: since } } : where,
-    orderBy: since ? [{ updatedAt: 'asc' as const }, { id: 'asc' as const }] : [{ createdAt: 'desc' as const }, { id: 'desc' as const }],
-    take,
-    ...cursor,
-  };
-  if (query.includeHistory) return withSharedRelations(deps.db, await deps.db.escrowRequest.findMany({ ...page, include: historyPageInclude() }));
-  return withSharedRelations(deps.db, await withActionsAndAmounts(deps.db, await deps.db.escrowRequest.findMany(page)));
+  const rows = await deps.db.escrowRequest.findMany({
+    where,
+    orderBy: since ? [{ updatedAt: 'asc' }, { id: 'asc' }] : [{ createdAt: 'desc' }, { id: 'desc' }],
+    take: query.limit ?? query.take ?? 10,
+    ...(query.cursorId ? { cursor: { id: query.cursorId }, skip: 1 } : {}),
+    include: historyPageInclude(),
+  });
+  return withSharedRelations(deps.db, rows);
 }
 
 export async function findEscrow(deps: Pick<AppDeps, 'db'>, role: Role, network: Network, blockchainIdentifier: string, includeHistory = false): Promise<EscrowRow> {
