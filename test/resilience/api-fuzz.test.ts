@@ -4,7 +4,7 @@ import { startDevnet, type Devnet } from '../../src/devnet/index.js';
 import { ROUTE_SAMPLES, SAMPLE_AGENT, SAMPLE_TESTNET_ADDRESS } from '../helpers/route-samples.js';
 import { newTestWallet, paymentSourceBody } from '../helpers/wallets.js';
 import { FUZZ_ENCRYPTION_KEY, type FuzzApp, startFuzzApp } from './helpers/fuzz-app.js';
-import { type FuzzCase, type FuzzRequest, fuzzCases, KEY_LEVELS, type KeyLevel } from './helpers/fuzz-cases.js';
+import { type FuzzRequest, fuzzCases, KEY_LEVELS, type KeyLevel } from './helpers/fuzz-cases.js';
 import type { OpenApiDocument } from './helpers/openapi-arbitrary.js';
 import { databaseText, SecretScanner } from './helpers/secret-scan.js';
 
