@@ -2,13 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { createChainRegistry } from '../../src/chain/chain-registry.js';
 import { type Config, loadConfig } from '../../src/config.js';
-import { generateApiToken, hashApiToken, tokenHint } from '../../src/crypto/api-token.js';
 import { SecretBox } from '../../src/crypto/secret-box.js';
 import { createDb, type Db } from '../../src/db/prisma.js';
-import type { Network, Permission } from '../../src/generated/prisma/enums.js';
+import type { Permission } from '../../src/generated/prisma/enums.js';
 import { createLogger } from '../../src/logger.js';
 import { createNodeMetrics } from '../../src/metrics/node-metrics.js';
 import { createTestDatabase } from './test-database.js';
+import { createTestKey, type TestKeyOptions } from './test-keys.js';
 
 export const TEST_ENCRYPTION_KEY = 'test-encryption-key-0123456789-abcdefghij';
 
@@ -18,7 +18,7 @@ export interface TestApp {
   config: Config;
   secretBox: SecretBox;
   databaseUrl: string;
-  createKey(permission: Permission, options?: { networkLimit?: Network[]; usageLimited?: boolean; credits?: { unit: string; amount: bigint }[]; status?: 'Active' | 'Revoked' }): Promise<{ id: string; token: string }>;
+  createKey(permission: Permission, options?: TestKeyOptions): Promise<{ id: string; token: string }>;
   close(): Promise<void>;
 }
 
@@ -47,21 +47,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: T
     config,
     secretBox,
     databaseUrl: database.url,
-    async createKey(permission, options = {}) {
-      const token = generateApiToken();
-      const row = await db.apiKey.create({
-        data: {
-          tokenHash: hashApiToken(token),
-          tokenHint: tokenHint(token),
-          permission,
-          status: options.status ?? 'Active',
-          networkLimit: options.networkLimit ?? [],
-          usageLimited: options.usageLimited ?? false,
-          credits: { create: options.credits ?? [] },
-        },
-      });
-      return { id: row.id, token };
-    },
+    createKey: (permission, options) => createTestKey(db, permission, options),
     async close() {
       await app.close();
       await db.$disconnect();

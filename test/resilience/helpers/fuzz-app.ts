@@ -4,16 +4,16 @@ import { type Chain, ChainError } from '../../../src/cardano/chain.js';
 import { ProviderConfig } from '../../../src/cardano/provider-config.js';
 import { type ChainRegistry, createChainRegistry } from '../../../src/chain/chain-registry.js';
 import { loadConfig } from '../../../src/config.js';
-import { generateApiToken, hashApiToken, tokenHint } from '../../../src/crypto/api-token.js';
 import { SecretBox } from '../../../src/crypto/secret-box.js';
 import { createDb, type Db } from '../../../src/db/prisma.js';
 import type { Devnet } from '../../../src/devnet/index.js';
-import type { Network, Permission } from '../../../src/generated/prisma/enums.js';
+import type { Permission } from '../../../src/generated/prisma/enums.js';
 import { ALL_JOBS } from '../../../src/jobs/all-jobs.js';
 import { type Scheduler, startScheduler } from '../../../src/jobs/scheduler.js';
 import { createLogger } from '../../../src/logger.js';
 import { createNodeMetrics } from '../../../src/metrics/node-metrics.js';
 import { createTestDatabase } from '../../helpers/test-database.js';
+import { createTestKey, type TestKeyOptions } from '../../helpers/test-keys.js';
 
 export const FUZZ_ENCRYPTION_KEY = 'fuzz-encryption-key-0123456789-abcdefghijklmn';
 
@@ -46,7 +46,7 @@ export interface FuzzApp {
   databaseUrl: string;
   scheduler: Scheduler;
   logLines: string[];
-  createKey(permission: Permission, options?: { networkLimit?: Network[]; usageLimited?: boolean; credits?: { unit: string; amount: bigint }[]; status?: 'Active' | 'Revoked' }): Promise<{ id: string; token: string }>;
+  createKey(permission: Permission, options?: TestKeyOptions): Promise<{ id: string; token: string }>;
   runJobs(): Promise<void>;
   close(): Promise<void>;
 }
@@ -81,21 +81,7 @@ export async function startFuzzApp(devnet: Devnet): Promise<FuzzApp> {
     databaseUrl: database.url,
     scheduler,
     logLines,
-    async createKey(permission, options = {}) {
-      const token = generateApiToken();
-      const row = await db.apiKey.create({
-        data: {
-          tokenHash: hashApiToken(token),
-          tokenHint: tokenHint(token),
-          permission,
-          status: options.status ?? 'Active',
-          networkLimit: options.networkLimit ?? [],
-          usageLimited: options.usageLimited ?? false,
-          credits: { create: options.credits ?? [] },
-        },
-      });
-      return { id: row.id, token };
-    },
+    createKey: (permission, options) => createTestKey(db, permission, options),
     async runJobs() {
       for (const job of ALL_JOBS) await scheduler.runOnce(job.name);
     },
