@@ -25,7 +25,32 @@ const REQUEST_COLUMNS = Prisma.raw(
   ].join(', '),
 );
 
+const ACTION_AND_AMOUNT_COLUMNS = Prisma.raw(
+  [
+    `a."id" AS "a_id"`,
+    `to_char(a."createdAt", ${ISO}) AS "a_createdAt"`,
+    `a."requestedAction"::text AS "a_requestedAction"`,
+    `a."errorType" AS "a_errorType"`,
+    `a."errorNote" AS "a_errorNote"`,
+    `a."resultHash" AS "a_resultHash"`,
+    `(SELECT json_agg(json_build_object('id', m."id", 'kind', m."kind", 'unit', m."unit", 'amount', m."amount"::text) ORDER BY m."unit", m."id")
+      FROM "EscrowAmount" m WHERE m."requestId" = r."id") AS "amounts"`,
+  ].join(', '),
+);
+
 type RawRequest = Record<string, string | number | null>;
+
+function actionOf(raw: RawRequest, requestId: string): EscrowAction {
+  return {
+    id: raw.a_id as string,
+    createdAt: new Date(raw.a_createdAt as string),
+    requestId,
+    requestedAction: raw.a_requestedAction as EscrowAction['requestedAction'],
+    errorType: raw.a_errorType as string | null,
+    errorNote: raw.a_errorNote as string | null,
+    resultHash: raw.a_resultHash as string | null,
+  };
+}
 
 function requestOf(raw: RawRequest): EscrowRequest {
   const text = (column: string) => raw[column] as string | null;
@@ -68,11 +93,18 @@ function requestOf(raw: RawRequest): EscrowRequest {
 const AND = (condition: Prisma.Sql) => Prisma.sql` AND ${condition}`;
 
 /**
- * One page of payments (Seller) or purchases (Buyer) of the query's network, as plain SQL: newest
- * first, or with `since` oldest change first; `cursorId` continues after that row (as Prisma's
- * cursor with skip 1). The sources are looked up first so the page is read off an index.
+ * One page of payments (Seller) or purchases (Buyer) of the query's network with each row's current
+ * action and amounts, as one plain SQL query (through Prisma, the page and its two relations were
+ * most of a 100-row list's CPU): newest first, or with `since` oldest change first; `cursorId`
+ * continues after that row (as Prisma's cursor with skip 1). The sources are looked up first so
+ * the page is read off an index.
  */
-export async function pageOfEscrows(db: Db, role: Role, query: ListEscrowQuery, since: Date | undefined): Promise<EscrowRequest[]> {
+export async function pageOfEscrows(
+  db: Db,
+  role: Role,
+  query: ListEscrowQuery,
+  since: Date | undefined,
+): Promise<(EscrowRequest & { currentAction: EscrowAction | null; amounts: EscrowAmount[]; transactionHistory: []; actions: [] })[]> {
   const sources = await runSql<{ id: string }>(
     db,
     Prisma.sql`SELECT "id" FROM "PaymentSource" WHERE "network" = CAST(${query.network} AS "Network")${query.filterSmartContractAddress ? AND(Prisma.sql`"smartContractAddress" = ${query.filterSmartContractAddress}`) : Prisma.empty}`,
@@ -92,50 +124,19 @@ export async function pageOfEscrows(db: Db, role: Role, query: ListEscrowQuery, 
   ].flatMap((condition) => (condition ? [AND(condition)] : []));
   const rows = await runSql<RawRequest>(
     db,
-    Prisma.sql`SELECT ${REQUEST_COLUMNS} FROM "EscrowRequest" r WHERE r."role" = CAST(${role} AS "EscrowRole")${Prisma.join(conditions, '')}
+    Prisma.sql`SELECT ${REQUEST_COLUMNS}, ${ACTION_AND_AMOUNT_COLUMNS}
+      FROM "EscrowRequest" r LEFT JOIN "EscrowAction" a ON a."id" = r."currentActionId"
+      WHERE r."role" = CAST(${role} AS "EscrowRole")${Prisma.join(conditions, '')}
       ORDER BY ${order.sort} LIMIT ${query.limit ?? query.take ?? 10}`,
   );
-  return rows.map(requestOf);
-}
-
-/**
- * A page's current actions and price/withdrawn amounts, one plain SQL query each. Through Prisma's
- * `include` these two reads were most of a 100-row list's CPU (compiling an IN list of 100 ids and
- * mapping every row). Histories are not read here: a page that asks for them goes through Prisma.
- */
-export async function withActionsAndAmounts<T extends EscrowRequest>(
-  db: Db,
-  rows: T[],
-): Promise<(T & { currentAction: EscrowAction | null; amounts: EscrowAmount[]; transactionHistory: []; actions: [] })[]> {
-  if (rows.length === 0) return [];
-  const actionIds = rows.flatMap((row) => row.currentActionId ?? []);
-  const requestIds = rows.map((row) => row.id);
-  const [actions, amounts] = await Promise.all([
-    actionIds.length === 0
-      ? Promise.resolve([])
-      : runSql<Omit<EscrowAction, 'createdAt'> & { createdAt: string }>(
-          db,
-          Prisma.sql`SELECT "id", to_char("createdAt", ${Prisma.raw(ISO)}) AS "createdAt", "requestId", "requestedAction"::text AS "requestedAction", "errorType", "errorNote", "resultHash"
-            FROM "EscrowAction" WHERE "id" = ANY(${actionIds}::text[])`,
-        ),
-    runSql<Omit<EscrowAmount, 'amount'> & { amount: string }>(
-      db,
-      Prisma.sql`SELECT "id", "requestId", "kind"::text AS "kind", "unit", "amount"::text AS "amount"
-        FROM "EscrowAmount" WHERE "requestId" = ANY(${requestIds}::text[]) ORDER BY "unit" ASC, "id" ASC`,
-    ),
-  ]);
-  const actionById = new Map(actions.map((action) => [action.id, { ...action, createdAt: new Date(action.createdAt) }]));
-  const amountsOf = new Map<string, EscrowAmount[]>();
-  for (const amount of amounts) {
-    const list = amountsOf.get(amount.requestId) ?? [];
-    list.push({ ...amount, amount: BigInt(amount.amount) });
-    amountsOf.set(amount.requestId, list);
-  }
-  return rows.map((row) => ({
-    ...row,
-    currentAction: row.currentActionId ? (actionById.get(row.currentActionId) ?? null) : null,
-    amounts: amountsOf.get(row.id) ?? [],
-    transactionHistory: [],
-    actions: [],
-  }));
+  return rows.map((raw) => {
+    const request = requestOf(raw);
+    const amounts = (raw.amounts ?? []) as unknown as (Omit<EscrowAmount, 'amount' | 'requestId'> & { amount: string })[];
+    return Object.assign(request, {
+      currentAction: raw.a_id === null ? null : actionOf(raw, request.id),
+      amounts: amounts.map((amount) => ({ ...amount, requestId: request.id, amount: BigInt(amount.amount) })),
+      transactionHistory: [] as [],
+      actions: [] as [],
+    });
+  });
 }

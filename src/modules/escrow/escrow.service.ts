@@ -7,7 +7,8 @@ import type { Network } from '../../generated/prisma/enums.js';
 import type { AuthenticatedKey } from '../../plugins/auth.js';
 import { escrowInclude, type EscrowRow } from './escrow.dto.js';
 import type { ListEscrowQuery } from './escrow.schemas.js';
-import { pageOfEscrows, withActionsAndAmounts } from './escrow-page-reads.js';
+import { displayRows } from './display-rows-cache.js';
+import { pageOfEscrows } from './escrow-page-reads.js';
 import { changeEscrow } from './escrow-state.js';
 import { recentTip } from './chain-tip.service.js';
 
@@ -37,15 +38,17 @@ function historyPageInclude() {
 async function withSharedRelations<T extends EscrowRequest>(
   db: AppDeps['db'],
   rows: T[],
+  options: { forDisplay?: boolean } = {},
 ): Promise<(T & { paymentSource: PaymentSource; wallet: HotWallet | null; currentTransaction: ChainTransaction | null })[]> {
   if (rows.length === 0) return [];
   const idsOf = (pick: (row: T) => string | null) => [...new Set(rows.flatMap((row) => pick(row) ?? []))];
   const sourceIds = idsOf((row) => row.paymentSourceId);
   const walletIds = idsOf((row) => row.walletId);
   const transactionIds = idsOf((row) => row.currentTransactionId);
-  const [sources, wallets, transactions] = await Promise.all([
-    db.paymentSource.findMany({ where: { id: { in: sourceIds } } }),
-    walletIds.length > 0 ? db.hotWallet.findMany({ where: { id: { in: walletIds } } }) : Promise.resolve([]),
+  const [[sources, wallets], transactions] = await Promise.all([
+    options.forDisplay
+      ? displayRows(db, sourceIds, walletIds)
+      : Promise.all([db.paymentSource.findMany({ where: { id: { in: sourceIds } } }), walletIds.length > 0 ? db.hotWallet.findMany({ where: { id: { in: walletIds } } }) : Promise.resolve([])]),
     transactionIds.length > 0 ? db.chainTransaction.findMany({ where: { id: { in: transactionIds } } }) : Promise.resolve([]),
   ]);
   const sourceById = new Map(sources.map((source) => [source.id, source]));
@@ -54,18 +57,18 @@ async function withSharedRelations<T extends EscrowRequest>(
   return rows.map((row) => {
     const paymentSource = sourceById.get(row.paymentSourceId);
     if (!paymentSource) throw new Error(`escrow request ${row.id}: payment source ${row.paymentSourceId} not found`);
-    return {
-      ...row,
+    // The rows are this read's own: extended in place rather than copied (100 rows × 30 fields).
+    return Object.assign(row, {
       paymentSource,
       wallet: row.walletId ? (walletById.get(row.walletId) ?? null) : null,
       currentTransaction: row.currentTransactionId ? (transactionById.get(row.currentTransactionId) ?? null) : null,
-    };
+    });
   });
 }
 
 export async function listEscrows(deps: Pick<AppDeps, 'db'>, role: Role, query: ListEscrowQuery): Promise<EscrowRow[]> {
   const since = query.updatedSince ? new Date(Number(parseTimeField(query.updatedSince, 'updatedSince'))) : undefined;
-  if (!query.includeHistory) return withSharedRelations(deps.db, await withActionsAndAmounts(deps.db, await pageOfEscrows(deps.db, role, query, since)));
+  if (!query.includeHistory) return withSharedRelations(deps.db, await pageOfEscrows(deps.db, role, query, since), { forDisplay: true });
   const where: Prisma.EscrowRequestWhereInput = {
     role,
     paymentSource: { network: query.network, ...(query.filterSmartContractAddress ? { smartContractAddress: query.filterSmartContractAddress } : {}) },
@@ -81,7 +84,7 @@ export async function listEscrows(deps: Pick<AppDeps, 'db'>, role: Role, query: 
     ...(query.cursorId ? { cursor: { id: query.cursorId }, skip: 1 } : {}),
     include: historyPageInclude(),
   });
-  return withSharedRelations(deps.db, rows);
+  return withSharedRelations(deps.db, rows, { forDisplay: true });
 }
 
 export async function findEscrow(deps: Pick<AppDeps, 'db'>, role: Role, network: Network, blockchainIdentifier: string, includeHistory = false): Promise<EscrowRow> {
