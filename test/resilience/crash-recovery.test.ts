@@ -3,7 +3,7 @@ import { createDb, type Db } from '../../src/db/prisma.js';
 import { startDevnet, type Devnet } from '../../src/devnet/index.js';
 import { CRASH_POINTS, type CrashPointName } from '../../src/jobs/tx/crash-point.js';
 import { createTestDatabase } from '../helpers/test-database.js';
-import { advancePastUnlock, createDeal, createFundedSource, type Deal, type SourceParties, submitResult, waitForBoth } from './helpers/deals.js';
+import { advancePastUnlock, createDeal, createFundedSource, type Deal, type SourceParties, submitResult, waitForBoth, waitForSettledTransactions } from './helpers/deals.js';
 import { HttpApi } from './helpers/http-api.js';
 import { type Balances, balancesOf, expectWithdrawnDeal, transactionsAt } from './helpers/ledger-model.js';
 import { awaitExit, NODE_ADMIN_KEY, type NodeProc, startNodeProcess } from './helpers/node-process.js';
@@ -102,6 +102,7 @@ async function withdrawPhase(lane: Lane): Promise<void> {
   expect(done.payment.NextAction.requestedAction).toBe('None');
   expect(done.purchase.NextAction.requestedAction).toBe('None');
 
+  await waitForSettledTransactions(lane.db);
   // No duplicate: each step was built once (in the whole database), and that one transaction is what landed.
   const built = await lane.db.chainTransaction.findMany({ orderBy: { createdAt: 'asc' } });
   expect(built.map((tx) => [tx.kind, tx.status])).toEqual([

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../src/db/prisma.js';
 import { startDevnet, type Devnet } from '../../src/devnet/index.js';
 import { createTestDatabase } from '../helpers/test-database.js';
-import { advancePastUnlock, createDeal, defaultSource, type SourceParties, submitResult, waitForBoth } from './helpers/deals.js';
+import { advancePastUnlock, createDeal, defaultSource, type SourceParties, submitResult, waitForBoth, waitForSettledTransactions } from './helpers/deals.js';
 import { HttpApi } from './helpers/http-api.js';
 import { type Balances, balancesOf, expectWithdrawnDeal, transactionsAt } from './helpers/ledger-model.js';
 import { NODE_ADMIN_KEY, type NodeProc, startNodeProcess } from './helpers/node-process.js';
@@ -90,6 +90,7 @@ describe('provider faults: 30 % of requests fail with 429 or 500', () => {
     expect(Math.abs(stats.faulted / stats.total - 0.3)).toBeLessThanOrEqual(3 * Math.sqrt((0.3 * 0.7) / stats.total));
 
     // One transaction per step, each confirmed: nothing built twice because a read or a submission failed.
+    await waitForSettledTransactions(db);
     const built = await db.chainTransaction.findMany({ where: { createdAt: { gte: since } }, orderBy: { createdAt: 'asc' } });
     const seen = JSON.stringify(built.map(({ kind, status, error, txHash, submittedAt }) => ({ kind, status, error, txHash, submittedAt })));
     expect(built.map((tx) => [tx.kind, tx.status]), seen).toEqual([

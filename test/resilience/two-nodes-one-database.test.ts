@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDb, type Db } from '../../src/db/prisma.js';
 import { startDevnet, type Devnet } from '../../src/devnet/index.js';
 import { createTestDatabase } from '../helpers/test-database.js';
-import { advancePastUnlock, createDeal, defaultSource, type Deal, type SourceParties, submitResult, waitForBoth } from './helpers/deals.js';
+import { advancePastUnlock, createDeal, defaultSource, type Deal, type SourceParties, submitResult, waitForBoth, waitForSettledTransactions } from './helpers/deals.js';
 import { HttpApi } from './helpers/http-api.js';
 import { transactionsAt } from './helpers/ledger-model.js';
 import { logRecords, NODE_ADMIN_KEY, type NodeProc, startNodeProcess } from './helpers/node-process.js';
@@ -75,6 +75,7 @@ describe('two node processes, one database', () => {
     }
 
     // Each request: one lock, one result, one withdrawal, all confirmed — never built twice.
+    await waitForSettledTransactions(db);
     const built = await db.chainTransaction.findMany({ where: { createdAt: { gte: since } }, include: { requests: { select: { id: true, role: true } } } });
     expect(built.every((tx) => tx.status === 'Confirmed')).toBe(true);
     const requests = await db.escrowRequest.findMany({ include: { transactionHistory: true } });

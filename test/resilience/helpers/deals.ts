@@ -3,6 +3,7 @@ import type { Devnet } from '../../../src/devnet/index.js';
 import { createResultHash } from '../../../src/domain/mip004-hash.js';
 import { paymentSourceBody } from '../../helpers/wallets.js';
 import type { HttpApi } from './http-api.js';
+import type { Db } from '../../../src/db/prisma.js';
 
 export const PRICE_LOVELACE = 20_000_000n;
 const MINUTE = 60_000;
@@ -15,6 +16,14 @@ export async function waitUntil<T>(what: string, check: () => Promise<T | undefi
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
+}
+
+/**
+ * The watcher can record a step (e.g. Withdrawn) before the transaction monitor marks the
+ * transaction Confirmed: they run on separate timers. Waits for the monitor.
+ */
+export async function waitForSettledTransactions(db: Db, timeoutMs = 60_000): Promise<void> {
+  await waitUntil('every transaction settled', async () => (await db.chainTransaction.count({ where: { status: 'Pending' } })) === 0, timeoutMs, 200);
 }
 
 /** The addresses of one contract's parties, as the balance model needs them. */
