@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { batchLimit } from '../../src/cardano/builders/batch-limits.js';
 import type { Devnet } from '../../src/devnet/index.js';
-import { type BenchNode, payAndPurchase, waitFor } from './bench-node.js';
+import { waitFor } from '../../test/helpers/wait.js';
+import { type BenchNode, payAndPurchase } from './bench-node.js';
 
 export interface BatchRow {
   action: string;

@@ -18,6 +18,7 @@ import { ALL_JOBS } from '../../src/jobs/all-jobs.js';
 import { type Scheduler, startScheduler } from '../../src/jobs/scheduler.js';
 import { createLogger } from '../../src/logger.js';
 import { createNodeMetrics } from '../../src/metrics/node-metrics.js';
+import { waitFor } from '../../test/helpers/wait.js';
 
 export const PRICE_LOVELACE = 20_000_000n;
 const MINUTE = 60_000;
@@ -41,16 +42,6 @@ export interface BenchNode {
   api(method: 'GET' | 'POST', url: string, payload?: unknown, token?: string): Promise<ApiResponse>;
   runJobs(...names: string[]): Promise<void>;
   close(): Promise<void>;
-}
-
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 60_000, everyMs = 200): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
 }
 
 async function createKey(db: Db, permission: Permission): Promise<string> {

@@ -1,11 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFile, mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Devnet } from '../../src/devnet/index.js';
-import { paymentBody, PRICE_LOVELACE, purchaseBodyOf, waitFor } from './bench-node.js';
+import { freePort } from '../../src/net/free-port.js';
+import { waitFor } from '../../test/helpers/wait.js';
+import { paymentBody, PRICE_LOVELACE, purchaseBodyOf } from './bench-node.js';
 import { createBenchDatabase } from './database.js';
 import { type LoadSpec, runLoad, writeBodies } from './load.js';
 
@@ -14,17 +15,6 @@ export interface MemoryResult {
   peakUnderLoadMb: number;
   afterLoadMb: number;
   loads: string[];
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 async function rssMb(pid: number): Promise<number> {

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import type { Devnet } from '../../src/devnet/index.js';
-import type { Prisma } from '../../src/generated/prisma/client.js';
 import { startScheduler } from '../../src/jobs/scheduler.js';
 import { watchChainJob } from '../../src/jobs/watch-chain.job.js';
-import { type BenchNode, payAndPurchase, waitFor } from './bench-node.js';
+import { waitFor } from '../../test/helpers/wait.js';
+import { type BenchNode, payAndPurchase } from './bench-node.js';
+import { openEscrowRows } from '../../test/helpers/open-escrow-rows.js';
 
 export interface WatcherCalls {
   openRequests: number;
@@ -41,24 +41,7 @@ async function insertOpenRequests(node: BenchNode, devnet: Devnet, count: number
   const key = await node.db.apiKey.findFirstOrThrow();
   const now = BigInt(devnet.nowMs());
   for (let done = 0; done < count; done += 1000) {
-    const data: Prisma.EscrowRequestCreateManyInput[] = Array.from({ length: Math.min(1000, count - done) }, (_, i) => ({
-      role: i % 2 ? 'Seller' : 'Buyer',
-      paymentSourceId: source.id,
-      requestedById: key.id,
-      blockchainIdentifier: randomBytes(40).toString('hex'),
-      agentIdentifier: FILLER_AGENT + randomBytes(8).toString('hex'),
-      identifierFromPurchaser: randomBytes(10).toString('hex'),
-      sellerNonce: randomBytes(16).toString('hex'),
-      referenceSignature: randomBytes(64).toString('hex'),
-      inputHash: randomBytes(32).toString('hex'),
-      payByTime: now + 600_000n,
-      submitResultTime: now + 1_800_000n,
-      unlockTime: now + 3_600_000n,
-      externalDisputeUnlockTime: now + 7_200_000n,
-      onChainState: 'FundsLocked',
-      escrowTxHash: randomBytes(32).toString('hex'),
-      escrowOutputIndex: 0,
-    }));
+    const data = openEscrowRows(Math.min(1000, count - done), { paymentSourceId: source.id, requestedById: key.id }, now, FILLER_AGENT);
     await node.db.escrowRequest.createMany({ data });
   }
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDevnetNode, waitFor } from '../helpers/devnet-node.js';
+import { startDevnetNode } from '../helpers/devnet-node.js';
+import { waitFor } from '../helpers/wait.js';
 import { paymentSourceBody } from '../helpers/wallets.js';
 import { createPayment, payAndPurchase, PRICE_LOVELACE, startTwoNodes, stateOf, type TwoNodes } from './two-nodes.js';
 

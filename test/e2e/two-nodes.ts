@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Devnet } from '../../src/devnet/index.js';
-import { createFundedSource, type DevnetNode, startDevnetNode, startTestDevnet, waitFor } from '../helpers/devnet-node.js';
+import { createFundedSource, type DevnetNode, startDevnetNode, startTestDevnet } from '../helpers/devnet-node.js';
+import { waitFor } from '../helpers/wait.js';
 import { type ContractParties, newContractParties, type TestWallet } from '../helpers/wallets.js';
 
 export interface TwoNodes {

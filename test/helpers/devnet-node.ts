@@ -67,13 +67,3 @@ export async function createFundedSource(node: DevnetNode, devnet: Devnet, lovel
   await Promise.all(hashes.map((hash) => devnet.waitForTx(hash, 20_000)));
   return { source: created.body.data, wallets };
 }
-
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs = 30_000, everyMs = 200): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}

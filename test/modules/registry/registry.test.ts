@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Devnet } from '../../../src/devnet/index.js';
-import { createFundedSource, type DevnetNode, startDevnetNode, startTestDevnet, waitFor } from '../../helpers/devnet-node.js';
+import { createFundedSource, type DevnetNode, startDevnetNode, startTestDevnet } from '../../helpers/devnet-node.js';
+import { waitFor } from '../../helpers/wait.js';
 import { newTestWallet } from '../../helpers/wallets.js';
 
 let devnet: Devnet;

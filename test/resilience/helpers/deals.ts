@@ -4,26 +4,17 @@ import { createResultHash } from '../../../src/domain/mip004-hash.js';
 import { paymentSourceBody } from '../../helpers/wallets.js';
 import type { HttpApi } from './http-api.js';
 import type { Db } from '../../../src/db/prisma.js';
+import { waitFor } from '../../helpers/wait.js';
 
 export const PRICE_LOVELACE = 20_000_000n;
 const MINUTE = 60_000;
-
-export async function waitUntil<T>(what: string, check: () => Promise<T | undefined | false>, timeoutMs: number, everyMs = 500): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-  }
-}
 
 /**
  * The watcher can record a step (e.g. Withdrawn) before the transaction monitor marks the
  * transaction Confirmed: they run on separate timers. Waits for the monitor.
  */
 export async function waitForSettledTransactions(db: Db, timeoutMs = 60_000): Promise<void> {
-  await waitUntil('every transaction settled', async () => (await db.chainTransaction.count({ where: { status: 'Pending' } })) === 0, timeoutMs, 200);
+  await waitFor('every transaction settled', async () => (await db.chainTransaction.count({ where: { status: 'Pending' } })) === 0, timeoutMs, 200);
 }
 
 /** The addresses of one contract's parties, as the balance model needs them. */
@@ -49,7 +40,7 @@ export async function registerAgent(api: HttpApi, sellingWalletVkey: string, tim
     Tags: ['text'],
     AgentPricing: { pricingType: 'Fixed', Pricing: [{ unit: '', amount: PRICE_LOVELACE.toString() }] },
   });
-  return waitUntil(
+  return waitFor(
     'agent registration',
     async () => {
       const list = await api.call('GET', '/registry', { network: 'Preprod', limit: '100' });
@@ -141,7 +132,7 @@ export async function stateOf(api: HttpApi, kind: 'payment' | 'purchase', blockc
 
 /** Both sides in `onChainState` with the next action settled (not …Requested/…Initiated). */
 export async function waitForBoth(seller: HttpApi, buyer: HttpApi, deal: Deal, onChainState: string, timeoutMs: number): Promise<{ payment: any; purchase: any }> {
-  return waitUntil(
+  return waitFor(
     `${onChainState} on both sides`,
     async () => {
       const [payment, purchase] = await Promise.all([stateOf(seller, 'payment', deal.blockchainIdentifier), stateOf(buyer, 'purchase', deal.blockchainIdentifier)]);

@@ -2,7 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, waitForHttp } from '../../helpers/node-process.js';
+import { freePort } from '../../../src/net/free-port.js';
+import { waitForHttp } from '../../helpers/node-process.js';
 
 /** Secrets every node of a test shares: nodes on one database must decrypt the same wallets. */
 export const NODE_ADMIN_KEY = 'resilience-admin-key-0123456789abcdef';
