@@ -19,6 +19,7 @@ import { type Scheduler, startScheduler } from '../../src/jobs/scheduler.js';
 import { createLogger } from '../../src/logger.js';
 import { createNodeMetrics } from '../../src/metrics/node-metrics.js';
 import { waitFor } from '../../test/helpers/wait.js';
+import { agentRegistrationBody } from '../../test/helpers/agent-registration.js';
 
 export const PRICE_LOVELACE = 20_000_000n;
 const MINUTE = 60_000;
@@ -104,17 +105,7 @@ export async function startBenchNode(devnet: Devnet, databaseUrl: string, env: R
   };
 
   const selling = await db.hotWallet.findFirstOrThrow({ where: { type: 'Selling', deletedAt: null } });
-  const registered = await api('POST', '/registry', {
-    network: 'Preprod',
-    sellingWalletVkey: selling.walletVkey,
-    name: 'Benchmark agent',
-    description: 'Sells jobs to the benchmark',
-    apiBaseUrl: 'https://bench.example.com',
-    Capability: { name: 'bench', version: '1.0.0' },
-    Author: { name: 'Bench' },
-    Tags: ['bench'],
-    AgentPricing: { pricingType: 'Fixed', Pricing: [{ unit: '', amount: PRICE_LOVELACE.toString() }] },
-  });
+  const registered = await api('POST', '/registry', agentRegistrationBody(selling.walletVkey, PRICE_LOVELACE));
   if (registered.status !== 200) throw new Error(`registry: ${registered.raw}`);
   const registrationId = String(registered.body.data?.id);
   const agentIdentifier = await waitFor('agent registration', async () => {

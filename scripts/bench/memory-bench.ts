@@ -9,6 +9,7 @@ import { waitFor } from '../../test/helpers/wait.js';
 import { paymentBody, PRICE_LOVELACE, purchaseBodyOf } from './bench-node.js';
 import { createBenchDatabase } from './database.js';
 import { type LoadSpec, runLoad, writeBodies } from './load.js';
+import { agentRegistrationBody } from '../../test/helpers/agent-registration.js';
 
 export interface MemoryResult {
   idleMb: number;
@@ -70,17 +71,7 @@ export async function benchMemory(devnet: Devnet, options: { connections: number
     const sources = await call('GET', '/payment-source');
     const vkey = sources.PaymentSources?.[0]?.SellingWallets[0]?.walletVkey;
     if (!vkey) throw new Error('the node has no selling wallet');
-    await call('POST', '/registry', {
-      network: 'Preprod',
-      sellingWalletVkey: vkey,
-      name: 'Memory agent',
-      description: 'Measures memory',
-      apiBaseUrl: 'https://bench.example.com',
-      Capability: { name: 'bench', version: '1.0.0' },
-      Author: { name: 'Bench' },
-      Tags: ['bench'],
-      AgentPricing: { pricingType: 'Fixed', Pricing: [{ unit: '', amount: PRICE_LOVELACE.toString() }] },
-    });
+    await call('POST', '/registry', agentRegistrationBody(vkey, PRICE_LOVELACE));
     const agentIdentifier = await waitFor('agent registration', async () => {
       const assets = (await call('GET', '/registry?network=Preprod')).Assets ?? [];
       return assets.find((asset) => asset.state === 'RegistrationConfirmed')?.agentIdentifier ?? undefined;

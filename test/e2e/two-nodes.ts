@@ -3,6 +3,7 @@ import type { Devnet } from '../../src/devnet/index.js';
 import { createFundedSource, type DevnetNode, startDevnetNode, startTestDevnet } from '../helpers/devnet-node.js';
 import { waitFor } from '../helpers/wait.js';
 import { type ContractParties, newContractParties, type TestWallet } from '../helpers/wallets.js';
+import { agentRegistrationBody } from '../helpers/agent-registration.js';
 
 export interface TwoNodes {
   devnet: Devnet;
@@ -25,17 +26,7 @@ export async function startTwoNodes(): Promise<TwoNodes> {
   const buyer = await startDevnetNode(devnet);
   const { wallets: sellerWallets } = await createFundedSource(seller, devnet, 5_000_000_000n, parties);
   const { wallets: buyerWallets } = await createFundedSource(buyer, devnet, 5_000_000_000n, parties);
-  const registered = await seller.api('POST', '/registry', {
-    network: 'Preprod',
-    sellingWalletVkey: sellerWallets.seller.vkey,
-    name: 'Translator',
-    description: 'Translates text',
-    apiBaseUrl: 'https://translator.example.com',
-    Capability: { name: 'translate', version: '2.1.0' },
-    Author: { name: 'Grace' },
-    Tags: ['text'],
-    AgentPricing: { pricingType: 'Fixed', Pricing: [{ unit: '', amount: PRICE_LOVELACE.toString() }] },
-  });
+  const registered = await seller.api('POST', '/registry', agentRegistrationBody(sellerWallets.seller.vkey, PRICE_LOVELACE));
   if (registered.status !== 200) throw new Error(registered.raw);
   const agentIdentifier = await waitFor('agent registration', async () => {
     await seller.runAllJobs();

@@ -5,6 +5,7 @@ import { paymentSourceBody } from '../../helpers/wallets.js';
 import type { HttpApi } from './http-api.js';
 import type { Db } from '../../../src/db/prisma.js';
 import { waitFor } from '../../helpers/wait.js';
+import { agentRegistrationBody } from '../../helpers/agent-registration.js';
 
 export const PRICE_LOVELACE = 20_000_000n;
 const MINUTE = 60_000;
@@ -29,17 +30,7 @@ export interface SourceParties {
 }
 
 export async function registerAgent(api: HttpApi, sellingWalletVkey: string, timeoutMs = 90_000): Promise<string> {
-  const registered = await api.ok('POST', '/registry', {
-    network: 'Preprod',
-    sellingWalletVkey,
-    name: 'Translator',
-    description: 'Translates text',
-    apiBaseUrl: 'https://translator.example.com',
-    Capability: { name: 'translate', version: '2.1.0' },
-    Author: { name: 'Grace' },
-    Tags: ['text'],
-    AgentPricing: { pricingType: 'Fixed', Pricing: [{ unit: '', amount: PRICE_LOVELACE.toString() }] },
-  });
+  const registered = await api.ok('POST', '/registry', agentRegistrationBody(sellingWalletVkey, PRICE_LOVELACE));
   return waitFor(
     'agent registration',
     async () => {
