@@ -70,7 +70,6 @@ function rowOf(input: NewEscrow, ids: { request: string; action: string }, now: 
 export async function insertEscrow(db: Db | DbTx, input: NewEscrow): Promise<EscrowRow> {
   const now = new Date();
   const row = rowOf(input, { request: randomUUID(), action: randomUUID() }, now);
-  const f = row;
   const network = input.paymentSource.network;
   const events = escrowEventsOf(input.role, { onChainState: null, nextAction: 'None' }, { onChainState: null, nextAction: input.nextAction });
   const data = input.role === 'Seller' ? paymentDto(row) : purchaseDto(row);
@@ -92,16 +91,16 @@ export async function insertEscrow(db: Db | DbTx, input: NewEscrow): Promise<Esc
   await runSql(db, Prisma.sql`
     WITH action AS (
       INSERT INTO "EscrowAction" ("id", "createdAt", "requestId", "requestedAction")
-      VALUES (${f.currentActionId}, ${now}::timestamp(3), ${f.id}, CAST(${input.nextAction} AS "RequestedAction"))
+      VALUES (${row.currentActionId}, ${now}::timestamp(3), ${row.id}, CAST(${input.nextAction} AS "RequestedAction"))
     ), request AS (
       INSERT INTO "EscrowRequest" ("id", "createdAt", "updatedAt", "role", "paymentSourceId", "requestedById", "walletId",
         "counterpartyVkey", "counterpartyAddress", "blockchainIdentifier", "agentIdentifier", "identifierFromPurchaser",
         "sellerNonce", "referenceSignature", "inputHash", "payByTime", "submitResultTime", "unlockTime",
         "externalDisputeUnlockTime", "metadata", "currentActionId")
-      VALUES (${f.id}, ${now}::timestamp(3), ${now}::timestamp(3), CAST(${f.role} AS "EscrowRole"), ${f.paymentSourceId}, ${f.requestedById}, ${f.walletId},
-        ${f.counterpartyVkey}, ${f.counterpartyAddress}, ${f.blockchainIdentifier}, ${f.agentIdentifier}, ${f.identifierFromPurchaser},
-        ${f.sellerNonce}, ${f.referenceSignature}, ${f.inputHash}, ${f.payByTime}::bigint, ${f.submitResultTime}::bigint, ${f.unlockTime}::bigint,
-        ${f.externalDisputeUnlockTime}::bigint, ${f.metadata}, ${f.currentActionId})
+      VALUES (${row.id}, ${now}::timestamp(3), ${now}::timestamp(3), CAST(${row.role} AS "EscrowRole"), ${row.paymentSourceId}, ${row.requestedById}, ${row.walletId},
+        ${row.counterpartyVkey}, ${row.counterpartyAddress}, ${row.blockchainIdentifier}, ${row.agentIdentifier}, ${row.identifierFromPurchaser},
+        ${row.sellerNonce}, ${row.referenceSignature}, ${row.inputHash}, ${row.payByTime}::bigint, ${row.submitResultTime}::bigint, ${row.unlockTime}::bigint,
+        ${row.externalDisputeUnlockTime}::bigint, ${row.metadata}, ${row.currentActionId})
     )${amounts}${deliveries}
     SELECT 1`);
   return row;

@@ -2,7 +2,7 @@ import type { AppDeps } from '../../deps.js';
 import { COMMANDS, type EscrowCommand, mayRequest, type Role } from '../../domain/escrow-transitions.js';
 import { parseTime } from '../../domain/time-rules.js';
 import { AppError, type ErrorCode } from '../../errors.js';
-import type { ChainTransaction, EscrowRequest, HotWallet, PaymentSource, Prisma } from '../../generated/prisma/client.js';
+import type { ChainTransaction, EscrowRequest, HotWallet, PaymentSource } from '../../generated/prisma/client.js';
 import type { Network } from '../../generated/prisma/enums.js';
 import type { AuthenticatedKey } from '../../plugins/auth.js';
 import { escrowInclude, type EscrowRow } from './escrow.dto.js';
@@ -68,22 +68,12 @@ async function withSharedRelations<T extends EscrowRequest>(
 
 export async function listEscrows(deps: Pick<AppDeps, 'db'>, role: Role, query: ListEscrowQuery): Promise<EscrowRow[]> {
   const since = query.updatedSince ? new Date(Number(parseTimeField(query.updatedSince, 'updatedSince'))) : undefined;
-  if (!query.includeHistory) return withSharedRelations(deps.db, await pageOfEscrows(deps.db, role, query, since), { forDisplay: true });
-  const where: Prisma.EscrowRequestWhereInput = {
-    role,
-    paymentSource: { network: query.network, ...(query.filterSmartContractAddress ? { smartContractAddress: query.filterSmartContractAddress } : {}) },
-    ...(query.filterBlockchainIdentifier ? { blockchainIdentifier: query.filterBlockchainIdentifier } : {}),
-    ...(query.filterOnChainState ? { onChainState: query.filterOnChainState } : {}),
-    ...(query.filterNextAction ? { currentAction: { requestedAction: query.filterNextAction } } : {}),
-    ...(since ? { updatedAt: { gte: since } } : {}),
-  };
-  const rows = await deps.db.escrowRequest.findMany({
-    where,
-    orderBy: since ? [{ updatedAt: 'asc' }, { id: 'asc' }] : [{ createdAt: 'desc' }, { id: 'desc' }],
-    take: query.limit ?? query.take ?? 10,
-    ...(query.cursorId ? { cursor: { id: query.cursorId }, skip: 1 } : {}),
-    include: historyPageInclude(),
-  });
+  const page = await pageOfEscrows(deps.db, role, query, since);
+  if (!query.includeHistory) return withSharedRelations(deps.db, page, { forDisplay: true });
+  // The same page (one definition of its filters and order), then the histories of its rows.
+  const found = await deps.db.escrowRequest.findMany({ where: { id: { in: page.map((row) => row.id) } }, include: historyPageInclude() });
+  const byId = new Map(found.map((row) => [row.id, row]));
+  const rows = page.flatMap((row) => byId.get(row.id) ?? []);
   return withSharedRelations(deps.db, rows, { forDisplay: true });
 }
 
